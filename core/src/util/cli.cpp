@@ -1,0 +1,48 @@
+#include "hallmark/util/cli.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <new>
+
+#include <cxxopts.hpp>
+#include <unistd.h>
+
+#include "hallmark/util/error.hpp"
+#include "hallmark/util/log.hpp"
+
+namespace hallmark::util {
+
+int run_main(std::string_view program, const std::function<int()>& body) {
+  set_program_name(program);
+  std::string name(program);
+  try {
+    return body();
+  } catch (const Error& error) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), error.what());
+    return exit_code(error.kind());
+  } catch (const cxxopts::exceptions::exception& error) {
+    std::fprintf(stderr, "%s: %s (see --help)\n", name.c_str(), error.what());
+    return exit_code(ErrorKind::kUsage);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "%s: out of memory\n", name.c_str());
+    return exit_code(ErrorKind::kIo);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), error.what());
+    return exit_code(ErrorKind::kIo);
+  }
+}
+
+void write_stdout(std::string_view data) {
+  while (!data.empty()) {
+    ssize_t written = ::write(STDOUT_FILENO, data.data(), data.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throw_io_error("stdout", std::string("write failed: ") + std::strerror(errno));
+    }
+    data.remove_prefix(static_cast<size_t>(written));
+  }
+}
+
+}  // namespace hallmark::util
