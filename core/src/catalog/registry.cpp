@@ -1,0 +1,17 @@
+// The registry of catalogers: adding an ecosystem is one folder and one line here.
+#include "hallmark/catalog/apk.hpp"
+#include "hallmark/catalog/cataloger.hpp"
+#include "hallmark/catalog/dpkg.hpp"
+#include "hallmark/catalog/rpm/rpm_cataloger.hpp"
+
+namespace hallmark::catalog {
+
+std::vector<std::unique_ptr<Cataloger>> default_catalogers() {
+  std::vector<std::unique_ptr<Cataloger>> catalogers;
+  catalogers.push_back(dpkg::make_cataloger());
+  catalogers.push_back(apk::make_cataloger());
+  catalogers.push_back(rpm::make_cataloger());
+  return catalogers;
+}
+
+}  // namespace hallmark::catalog
