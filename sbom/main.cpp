@@ -1,0 +1,108 @@
+// hallmark-sbom: the packages in an image, folder or archive, as CycloneDX, SPDX or a table.
+#include <iostream>
+
+#include <cxxopts.hpp>
+
+#include "hallmark/catalog/scan.hpp"
+#include "hallmark/format/encoder.hpp"
+#include "hallmark/source/source.hpp"
+#include "hallmark/util/cli.hpp"
+#include "hallmark/util/error.hpp"
+#include "hallmark/util/file.hpp"
+#include "hallmark/util/log.hpp"
+
+namespace {
+
+constexpr char kExamples[] = R"(
+Inputs (the scheme may be left out; the kind is then detected from the path):
+  oci-dir:PATH          an OCI image layout folder
+  oci-archive:PATH      a tar of an OCI image layout
+  docker-archive:PATH   a `docker save` tar
+  dir:PATH              a root file system in a folder
+  file:PATH             a tar, tar.gz, tar.zst or zip of files
+
+Examples:
+  hallmark-sbom docker-archive:app.tar
+  hallmark-sbom oci-dir:build/image -o cyclonedx-json=sbom.cdx.json -o spdx-json=sbom.spdx.json
+  hallmark-sbom image.tar --platform linux/arm64 -o cyclonedx-json@1.5
+  hallmark-sbom image.tar --scope all-layers -o table
+
+Exit codes: 0 success, 2 usage error, 3 bad input, 4 I/O error.
+)";
+
+int run(int argc, char** argv) {
+  cxxopts::Options options("hallmark-sbom",
+                           "Lists every installed package of a container image, folder or "
+                           "archive, as CycloneDX, SPDX or a table.");
+  options.positional_help("INPUT").custom_help("[options]");
+  options.add_options()(
+      "o,output",
+      "FORMAT[@VERSION][=FILE]: cyclonedx-json (1.6; @1.5, @1.7), spdx-json (2.3), "
+      "table; repeatable; stdout without =FILE",
+      cxxopts::value<std::vector<std::string>>())(
+      "platform", "os/arch[/variant] to pick from a multi-platform image (default linux/amd64)",
+      cxxopts::value<std::string>())(
+      "scope", "squashed (what the image holds) or all-layers (every layer's packages)",
+      cxxopts::value<std::string>()->default_value("squashed"))("q,quiet", "no warnings")(
+      "v,verbose", "explain what is done")("version", "print the version")(
+      "h,help", "print this help")("input", "", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"input"});
+  cxxopts::ParseResult args = options.parse(argc, argv);
+
+  if (args.count("help")) {
+    std::cout << options.help() << kExamples;
+    return 0;
+  }
+  if (args.count("version")) {
+    std::cout << "hallmark-sbom " << HALLMARK_VERSION << "\n";
+    return 0;
+  }
+  using hallmark::util::Verbosity;
+  if (args.count("quiet")) hallmark::util::set_verbosity(Verbosity::kQuiet);
+  if (args.count("verbose")) hallmark::util::set_verbosity(Verbosity::kVerbose);
+
+  if (!args.count("input") || args["input"].as<std::vector<std::string>>().size() != 1)
+    hallmark::throw_usage_error("give exactly one INPUT (see --help)");
+  std::string input = args["input"].as<std::vector<std::string>>().front();
+
+  std::vector<hallmark::format::OutputSpec> outputs;
+  for (const std::string& text : args.count("output")
+                                     ? args["output"].as<std::vector<std::string>>()
+                                     : std::vector<std::string>{"table"})
+    outputs.push_back(hallmark::format::parse_output_spec(text));
+  if (std::count_if(outputs.begin(), outputs.end(), [](auto& spec) { return spec.file.empty(); }) >
+      1)
+    hallmark::throw_usage_error("only one -o may write to stdout; give the others =FILE");
+
+  hallmark::catalog::ScanOptions scan_options;
+  std::string scope = args["scope"].as<std::string>();
+  if (scope == "all-layers")
+    scan_options.scope = hallmark::catalog::Scope::kAllLayers;
+  else if (scope != "squashed")
+    hallmark::throw_usage_error("--scope is squashed or all-layers, not \"" + scope + "\"");
+
+  hallmark::source::OpenOptions open_options;
+  if (args.count("platform")) open_options.platform = args["platform"].as<std::string>();
+
+  std::unique_ptr<hallmark::source::Source> source =
+      hallmark::source::open_source(input, open_options);
+  hallmark::model::Sbom sbom = hallmark::catalog::scan(*source, scan_options);
+
+  // Everything is encoded before anything is written: a failure leaves no output behind.
+  std::vector<std::string> documents;
+  for (const auto& spec : outputs)
+    documents.push_back(hallmark::format::encode(sbom, spec));
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i].file.empty())
+      hallmark::util::write_stdout(documents[i]);
+    else
+      hallmark::util::write_file_atomic(outputs[i].file, documents[i]);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return hallmark::util::run_main("hallmark-sbom", [&] { return run(argc, argv); });
+}
