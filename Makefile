@@ -1,0 +1,63 @@
+# The two commands of the README:
+#   make demo   installs what is missing, builds, and runs the main job on a bundled sample
+#   make test   installs what is missing, builds, runs every test, then the unit and CLI tests
+#               again in an ASan+UBSan build
+BUILD      ?= build
+SAN_BUILD  ?= build-sanitize
+JOBS       ?= 2
+DEMO_OUT   ?= demo-out
+
+# Debian 12 packages the build and the tests need (apt-get installs only the missing ones).
+DEBIAN_PACKAGES := cmake g++ make pkg-config git \
+  libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libcxxopts-dev doctest-dev \
+  libsqlite3-dev libisal-dev libzstd-dev \
+  python3 python3-jsonschema
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build test demo sanitize bench format clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD) -j$(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	$(MAKE) --no-print-directory sanitize
+
+# The unit and CLI tests once more, under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALLMARK_SANITIZE=ON
+	cmake --build $(SAN_BUILD) -j$(JOBS)
+	cd $(SAN_BUILD) && ctest --output-on-failure -j$(JOBS) -L 'unit|cli'
+
+demo: build
+	@rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
+	@echo "== building the sample image (docker-archive) from tests/data/images/debian"
+	$(BUILD)/tests/hallmark-testimage --format docker-archive --out $(DEMO_OUT)/demo-image.tar \
+	  --name demo.example/hallmark/demo:1.0 \
+	  --image linux/amd64=tests/data/images/debian/base,tests/data/images/debian/app
+	@echo "== its SBOM"
+	$(BUILD)/sbom/hallmark-sbom $(DEMO_OUT)/demo-image.tar -o table \
+	  -o cyclonedx-json=$(DEMO_OUT)/sbom.cdx.json -o spdx-json=$(DEMO_OUT)/sbom.spdx.json
+	@echo "== wrote $(DEMO_OUT)/sbom.cdx.json (CycloneDX 1.6) and $(DEMO_OUT)/sbom.spdx.json (SPDX 2.3)"
+
+bench: build
+	bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD) $(DEMO_OUT)

@@ -1,0 +1,99 @@
+#include <filesystem>
+
+#include <doctest/doctest.h>
+
+#include "hallmark/util/encoding.hpp"
+#include "hallmark/util/error.hpp"
+#include "hallmark/util/file.hpp"
+#include "hallmark/util/glob.hpp"
+#include "hallmark/util/strings.hpp"
+#include "hallmark/util/time.hpp"
+
+using namespace hallmark;
+
+TEST_CASE("glob: * stays in a segment, ** crosses segments") {
+  CHECK(util::glob_match("var/lib/dpkg/status.d/*", "var/lib/dpkg/status.d/libc6"));
+  CHECK_FALSE(util::glob_match("var/lib/dpkg/status.d/*", "var/lib/dpkg/status.d/a/b"));
+  CHECK(util::glob_match("usr/share/doc/*/copyright", "usr/share/doc/libc6/copyright"));
+  CHECK_FALSE(util::glob_match("usr/share/doc/*/copyright", "usr/share/doc/a/b/copyright"));
+  CHECK(util::glob_match("**/METADATA", "usr/lib/python3/dist-packages/x.dist-info/METADATA"));
+  CHECK(util::glob_match("**/METADATA", "METADATA"));
+  CHECK(util::glob_match("registry.example.com/team/**", "registry.example.com/team/a/b"));
+  CHECK(util::glob_match("a/**/b", "a/b"));
+  CHECK(util::glob_match("a/**/b", "a/x/y/b"));
+  CHECK_FALSE(util::glob_match("a/**/b", "a/x/y/c"));
+  CHECK(util::glob_match("refs/tags/v*", "refs/tags/v1.2.3"));
+  CHECK(util::glob_match("lib?.so", "lib1.so"));
+  CHECK_FALSE(util::glob_match("lib?.so", "lib/.so"));
+  CHECK(util::glob_match("*", ""));
+  CHECK_FALSE(util::glob_match("", "x"));
+}
+
+TEST_CASE("hex and base64 round trips, and refusals") {
+  CHECK(util::hex_encode(std::string("\x00\xff\x10", 3)) == "00ff10");
+  CHECK(util::hex_decode("00FF10") == std::string("\x00\xff\x10", 3));
+  CHECK_FALSE(util::hex_decode("0g").has_value());
+  CHECK_FALSE(util::hex_decode("abc").has_value());
+  CHECK(util::base64_encode("hello") == "aGVsbG8=");
+  CHECK(util::base64_decode("aGVsbG8=") == "hello");
+  CHECK(util::base64_decode("aGVs\nbG8=") == "hello");
+  CHECK_FALSE(util::base64_decode("a*b=").has_value());
+}
+
+TEST_CASE("UTF-8 validation refuses overlong forms, surrogates and stray bytes") {
+  CHECK(util::is_valid_utf8("plain ascii"));
+  CHECK(util::is_valid_utf8("caf\xc3\xa9"));
+  CHECK(util::is_valid_utf8("\xf0\x9f\x98\x80"));
+  CHECK_FALSE(util::is_valid_utf8("caf\xe9"));
+  CHECK_FALSE(util::is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(util::is_valid_utf8("\xed\xa0\x80"));      // surrogate
+  CHECK_FALSE(util::is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  CHECK_FALSE(util::is_valid_utf8("\xe2\x82"));          // cut short
+}
+
+TEST_CASE("lines and split") {
+  CHECK(util::lines("a\r\nb\n\nc") == std::vector<std::string_view>{"a", "b", "", "c"});
+  CHECK(util::split("a,,b", ',') == std::vector<std::string_view>{"a", "", "b"});
+  CHECK(util::trim("  x \t\n") == "x");
+}
+
+TEST_CASE("atomic files are complete or absent") {
+  namespace fs = std::filesystem;
+  fs::path folder = fs::temp_directory_path() / "hallmark-unit-atomic";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  util::write_file_atomic(folder / "out.txt", "data", fs::perms(0600));
+  CHECK(util::read_file(folder / "out.txt") == "data");
+  CHECK((fs::status(folder / "out.txt").permissions() & fs::perms::all) == fs::perms(0600));
+  {
+    util::AtomicFile abandoned(folder / "never.txt");
+    abandoned.write("partial");
+  }
+  CHECK_FALSE(fs::exists(folder / "never.txt"));
+  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
+  CHECK_THROWS_AS(util::read_file(folder / "missing"), Error);
+  fs::remove_all(folder);
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH sets the clock, and must be a number") {
+  setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  CHECK(util::format_rfc3339(util::now()) == "2023-11-14T22:13:20Z");
+  setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
+  CHECK_THROWS_AS(util::now(), Error);
+  unsetenv("SOURCE_DATE_EPOCH");
+}
+
+TEST_CASE("errors carry their kind, subject and context") {
+  Error error(ErrorKind::kBadInput, "image.tar", "truncated gzip stream");
+  CHECK(std::string(error.what()) == "image.tar: truncated gzip stream");
+  CHECK(exit_code(error.kind()) == 3);
+  CHECK(std::string(error.within("layer sha256:ab").what()) ==
+        "image.tar: layer sha256:ab: truncated gzip stream");
+  CHECK(std::string(Error(ErrorKind::kIo, "", "x").about("f").what()) == "f: x");
+}
+
+TEST_CASE("printable escapes what could break a line or drive a terminal") {
+  CHECK(util::printable("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(util::printable("caf\xe9") == "caf\\xe9");
+  CHECK(util::printable("a\nb\x1b[31m") == "a\\x0ab\\x1b[31m");
+}
