@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmarks hallmark-sbom on real Debian images: debootstrap --variant=minbase bookworm into a
+# folder (and, as a second, bigger image, the same with common tools included), packed as a
+# docker-archive (uncompressed layer) and an OCI layout (gzip layer), scanned under
+# /usr/bin/time. Prints the median wall time and the peak RSS of several runs, beside the floors
+# of the same machine (reading, hashing and inflating the same bytes). See bench/README.md.
+#   bench/run.sh [minbase|tools]...   (default: both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+WORK_ROOT=${BENCH_WORK:-$PWD/bench/work}
+RUNS=${RUNS:-5}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+
+for package in debootstrap time; do
+  dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed' ||
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package"
+done
+TOOLS=python3,perl,curl,git,ca-certificates,gnupg,less,vim-tiny,procps,iproute2,xz-utils,openssh-client,wget
+
+# Makes $WORK/rootfs and the two packed images of one flavour, once.
+prepare() {
+  local include=$1
+  mkdir -p "$WORK"
+  if [ ! -f "$WORK/rootfs/var/lib/dpkg/status" ]; then
+    echo "debootstrap --variant=minbase ${include:+--include=$include }bookworm (minutes, once)"
+    rm -rf "$WORK/rootfs"
+    $SUDO debootstrap --variant=minbase ${include:+--include=$include} bookworm "$WORK/rootfs" \
+      "$MIRROR" > "$WORK/debootstrap.log"
+    # The package caches are not part of an image.
+    $SUDO rm -rf "$WORK/rootfs/var/cache/apt/archives/"*.deb "$WORK/rootfs/var/lib/apt/lists/"*
+  fi
+  if [ ! -f "$WORK/debian.tar" ] || [ ! -d "$WORK/debian-oci" ]; then
+    echo "packing the image"
+    "$BUILD/tests/hallmark-testimage" --format docker-archive --out "$WORK/debian.tar" \
+      --name bench.example/debian:bookworm --image "linux/amd64=$WORK/rootfs"
+    rm -rf "$WORK/debian-oci"
+    "$BUILD/tests/hallmark-testimage" --format oci-dir --out "$WORK/debian-oci" \
+      --name bench.example/debian:bookworm --image "linux/amd64=$WORK/rootfs"
+  fi
+}
+
+# One measurement: median wall seconds and largest peak RSS (MiB) over $RUNS runs, warm cache.
+measure() {
+  local label=$1; shift
+  "$@" > /dev/null 2>&1 || { echo "$label: command failed: $*" >&2; exit 1; }
+  local walls=() rss=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2>> "$WORK/stderr.txt"
+    read -r wall kib < "$WORK/time.txt"
+    walls+=("$wall")
+    [ "$kib" -gt "$rss" ] && rss=$kib
+  done
+  local median
+  median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+  printf '%-46s %8.2f s %8.1f MiB\n' "$label" "$median" "$(awk "BEGIN{print $rss/1024}")"
+}
+
+# Floors and hallmark-sbom on the images of one flavour.
+run_flavour() {
+  local layer_gz packages found
+  layer_gz=$(python3 -c "import json,sys; d='$WORK/debian-oci'; i=json.load(open(d+'/index.json')); m=json.load(open(d+'/blobs/sha256/'+i['manifests'][0]['digest'][7:])); print(d+'/blobs/sha256/'+m['layers'][0]['digest'][7:])")
+  packages=$(grep -c '^Package:' "$WORK/rootfs/var/lib/dpkg/status")
+  echo "image: $(du -m "$WORK/debian.tar" | cut -f1) MB docker-archive, $(du -m "$layer_gz" | cut -f1) MB gzip layer, $packages packages"
+  echo
+  cat "$WORK/debian.tar" > /dev/null
+  measure "floor: cat docker-archive" cat "$WORK/debian.tar"
+  measure "floor: sha256 of the docker-archive (OpenSSL)" openssl dgst -sha256 "$WORK/debian.tar"
+  measure "floor: inflate the gzip layer (zlib, zcat)" zcat "$layer_gz"
+  measure "hallmark-sbom docker-archive" "$BUILD/sbom/hallmark-sbom" "docker-archive:$WORK/debian.tar" -o cyclonedx-json
+  measure "hallmark-sbom OCI layout (gzip)" "$BUILD/sbom/hallmark-sbom" "oci-dir:$WORK/debian-oci" -o cyclonedx-json
+  found=$("$BUILD/sbom/hallmark-sbom" "docker-archive:$WORK/debian.tar" -o table | tail -n +2 | wc -l)
+  echo
+  echo "packages found: $found (dpkg status lists $packages)"
+}
+
+for flavour in "${@:-minbase tools}"; do
+  for name in $flavour; do
+    WORK=$WORK_ROOT/$name
+    echo "== $name"
+    case $name in
+      minbase) prepare "" ;;
+      tools) prepare "$TOOLS" ;;
+      *) echo "unknown flavour $name (minbase, tools)" >&2; exit 2 ;;
+    esac
+    run_flavour
+    echo
+  done
+done
