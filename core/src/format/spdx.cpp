@@ -96,19 +96,26 @@ json package_of(const model::Package& package, LicenseRefs& licenses) {
   return spdx;
 }
 
-json root_package(const model::SourceInfo& source) {
-  static constexpr const char* kPurposes[] = {"CONTAINER", "SOURCE", "ARCHIVE"};
-  json root = {
-      {"SPDXID", "SPDXRef-DocumentRoot"},
-      {"name", source_display_name(source)},
+// A package Hallmark describes rather than finds (the scanned source, the distro): nothing is
+// asserted about its licenses, supplier or download location.
+json described_package(const std::string& spdx_id, const std::string& name, const char* purpose) {
+  return {
+      {"SPDXID", spdx_id},
+      {"name", name},
       {"downloadLocation", "NOASSERTION"},
       {"filesAnalyzed", false},
       {"licenseConcluded", "NOASSERTION"},
       {"licenseDeclared", "NOASSERTION"},
       {"copyrightText", "NOASSERTION"},
       {"supplier", "NOASSERTION"},
-      {"primaryPackagePurpose", kPurposes[static_cast<int>(source.kind)]},
+      {"primaryPackagePurpose", purpose},
   };
+}
+
+json root_package(const model::SourceInfo& source) {
+  static constexpr const char* kPurposes[] = {"CONTAINER", "SOURCE", "ARCHIVE"};
+  json root = described_package("SPDXRef-DocumentRoot", source_display_name(source),
+                                kPurposes[static_cast<int>(source.kind)]);
   std::string version = source_version(source);
   if (!version.empty()) root["versionInfo"] = version;
   if (source.digest.starts_with("sha256:"))
@@ -123,18 +130,9 @@ json root_package(const model::SourceInfo& source) {
 }
 
 json distro_package(const model::Distro& distro) {
-  json os = {
-      {"SPDXID",
-       "SPDXRef-OperatingSystem-" + id_safe(distro.id) + "-" + id_safe(distro.version_id)},
-      {"name", distro.id},
-      {"downloadLocation", "NOASSERTION"},
-      {"filesAnalyzed", false},
-      {"licenseConcluded", "NOASSERTION"},
-      {"licenseDeclared", "NOASSERTION"},
-      {"copyrightText", "NOASSERTION"},
-      {"supplier", "NOASSERTION"},
-      {"primaryPackagePurpose", "OPERATING_SYSTEM"},
-  };
+  json os = described_package(
+      "SPDXRef-OperatingSystem-" + id_safe(distro.id) + "-" + id_safe(distro.version_id), distro.id,
+      "OPERATING_SYSTEM");
   if (!distro.version_id.empty()) os["versionInfo"] = distro.version_id;
   if (!distro.pretty_name.empty()) os["description"] = distro.pretty_name;
   return os;
