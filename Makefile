@@ -11,7 +11,7 @@ DEMO_OUT   ?= demo-out
 DEBIAN_PACKAGES := cmake g++ make pkg-config git \
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libcxxopts-dev doctest-dev \
   libsqlite3-dev libisal-dev libzstd-dev \
-  python3 python3-jsonschema
+  python3 python3-jsonschema zstd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test demo sanitize bench format clean

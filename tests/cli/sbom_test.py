@@ -3,7 +3,7 @@ bad input. Images are built here from the trees in tests/data/images."""
 import io
 import json
 import os
-import shutil
+import subprocess
 import sys
 import tarfile
 import zipfile
@@ -102,10 +102,8 @@ def case_directory_and_archives_of_files(env):
                 if not os.path.islink(full):
                     archive.write(full, os.path.relpath(full, BASE))
     inputs.append(f"file:{zip_path}")
-    zstd = shutil.which("zstd")
-    if zstd:
-        os.system(f"{zstd} -q {env.path('files.tar')} -o {env.path('files.tar.zst')}")
-        inputs.append(f"file:{env.path('files.tar.zst')}")
+    subprocess.run(["zstd", "-q", env.path("files.tar"), "-o", env.path("files.tar.zst")], check=True)
+    inputs.append(f"file:{env.path('files.tar.zst')}")
     for reference in inputs:
         document = env.sbom(reference)
         check(names(document) == DEBIAN_PACKAGES, f"{reference}: {sorted(names(document))}")

@@ -118,6 +118,18 @@ json root_package(const model::SourceInfo& source) {
                                 kPurposes[static_cast<int>(source.kind)]);
   std::string version = source_version(source);
   if (!version.empty()) root["versionInfo"] = version;
+  if (source.kind == model::SourceKind::kImage) {
+    // SPDX 2.3 has no fields for these image facts; the comment keeps them with the package.
+    std::string comment = "image";
+    if (!source.digest.empty()) comment += ", manifest " + source.digest;
+    if (!source.config_digest.empty()) comment += ", config " + source.config_digest;
+    if (!source.os.empty()) {
+      comment += ", platform " + source.os + "/" + source.architecture;
+      if (!source.variant.empty()) comment += "/" + source.variant;
+    }
+    for (const model::LayerInfo& layer : source.layers) comment += ", layer " + layer.digest;
+    root["comment"] = comment;
+  }
   if (source.digest.starts_with("sha256:"))
     root["checksums"] =
         json::array({{{"algorithm", "SHA256"}, {"checksumValue", source.digest.substr(7)}}});
