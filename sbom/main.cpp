@@ -81,6 +81,8 @@ int run(int argc, char** argv) {
   else if (scope != "squashed")
     hallmark::throw_usage_error("--scope is squashed or all-layers, not \"" + scope + "\"");
 
+  scan_options.catalog.include_dev = args.count("include-dev") > 0;
+
   hallmark::source::OpenOptions open_options;
   if (args.count("platform")) open_options.platform = args["platform"].as<std::string>();
 

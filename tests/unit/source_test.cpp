@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <doctest/doctest.h>
 
 #include "hallmark/crypto/digest.hpp"
@@ -32,8 +34,14 @@ const std::string kZstd(
 FileNode file_node(uint32_t layer, std::string content = "") {
   FileNode node;
   node.layer = layer;
-  node.content = std::make_shared<const std::string>(std::move(content));
+  node.captures.push_back({"", std::make_shared<const std::string>(std::move(content))});
   return node;
+}
+
+std::string content_of(const FileTree& tree, std::string_view path) {
+  const FileNode* node = tree.find(path);
+  REQUIRE(node != nullptr);
+  return *node->capture("")->content;
 }
 
 }  // namespace
@@ -100,10 +108,10 @@ TEST_CASE("file tree: whiteouts and opaque folders apply to lower layers only") 
   FileTree tree;
   LayerDelta base;
   base.layer = 0;
-  base.entries = {{"var/lib/dpkg/status", file_node(0, "A")},
-                  {"usr/share/doc/b/copyright", file_node(0, "B")},
-                  {"etc/keep/one", file_node(0, "1")},
-                  {"etc/keep/two", file_node(0, "2")}};
+  base.kept = {{"var/lib/dpkg/status", file_node(0, "A")},
+               {"usr/share/doc/b/copyright", file_node(0, "B")},
+               {"etc/keep/one", file_node(0, "1")},
+               {"etc/keep/two", file_node(0, "2")}};
   tree.apply(std::move(base));
   CHECK(tree.captured("usr/share/doc/*/copyright").size() == 1);
 
@@ -111,12 +119,11 @@ TEST_CASE("file tree: whiteouts and opaque folders apply to lower layers only") 
   top.layer = 1;
   top.whiteouts = {"usr/share/doc/b"};
   top.opaque_dirs = {"etc/keep"};
-  top.entries = {{"etc/keep/three", file_node(1, "3")},
-                 {"var/lib/dpkg/status", file_node(1, "A2")}};
+  top.kept = {{"etc/keep/three", file_node(1, "3")}, {"var/lib/dpkg/status", file_node(1, "A2")}};
   tree.apply(std::move(top));
   CHECK(tree.captured("usr/share/doc/*/copyright").empty());
   CHECK(tree.captured("etc/keep/*") == std::vector<std::string>{"etc/keep/three"});
-  CHECK(*tree.find("var/lib/dpkg/status")->content == "A2");
+  CHECK(content_of(tree, "var/lib/dpkg/status") == "A2");
   CHECK(tree.find("var/lib/dpkg/status")->layer == 1);
 }
 
@@ -132,11 +139,11 @@ TEST_CASE("file tree: symlinks resolve inside the root, loops end") {
   escape.link_target = "../../../../usr/lib/os-release";
   FileNode loop = link;
   loop.link_target = "loop";
-  layer.entries = {{"usr/lib/os-release", file_node(0, "ID=debian")},
-                   {"etc/os-release", link},
-                   {"lib", absolute},
-                   {"etc/escape", escape},
-                   {"loop", loop}};
+  layer.kept = {{"usr/lib/os-release", file_node(0, "ID=debian")},
+                {"etc/os-release", link},
+                {"lib", absolute},
+                {"etc/escape", escape},
+                {"loop", loop}};
   tree.apply(std::move(layer));
   auto resolved = tree.resolve("etc/os-release");
   REQUIRE(resolved);
@@ -147,10 +154,42 @@ TEST_CASE("file tree: symlinks resolve inside the root, loops end") {
   CHECK_FALSE(tree.resolve("etc/missing").has_value());
 }
 
-TEST_CASE("capture plans match globs") {
-  CapturePlan plan({"var/lib/dpkg/status", "usr/share/doc/*/copyright"});
+TEST_CASE("file tree: entries of an upper layer replace what they overwrite") {
+  FileTree tree;
+  LayerDelta base;
+  FileNode link;
+  link.type = EntryType::kSymlink;
+  link.link_target = "usr/lib";
+  base.kept = {{"a/b/db", file_node(0, "db")}, {"lib", link}, {"c/d/db", file_node(0, "kept")}};
+  tree.apply(std::move(base));
+  CHECK(tree.size() == 3);
+  LayerDelta top;
+  top.layer = 1;
+  // A file where the folder a/b was, a real folder where the symlink lib was, and a folder "c"
+  // (folders merge: c/d/db stays).
+  top.others = {FileTree::path_hash("a/b", false), FileTree::path_hash("lib", true),
+                FileTree::path_hash("c", true)};
+  std::sort(top.others.begin(), top.others.end());
+  tree.apply(std::move(top));
+  CHECK(tree.find("a/b/db") == nullptr);
+  CHECK(tree.find("lib") == nullptr);
+  CHECK(content_of(tree, "c/d/db") == "kept");
+}
+
+TEST_CASE("capture plans match globs by name, suffix or pattern") {
+  auto rule = [](std::string glob) {
+    CaptureRule made;
+    made.glob = std::move(glob);
+    return made;
+  };
+  CapturePlan plan({rule("var/lib/dpkg/status"), rule("usr/share/doc/*/copyright"),
+                    rule("**/*.jar"), rule("**/requirements*.txt")});
   CHECK(plan.wants("var/lib/dpkg/status"));
   CHECK(plan.wants("usr/share/doc/libc6/copyright"));
+  CHECK(plan.wants("opt/app/lib/commons-lang3.jar"));
+  CHECK(plan.wants("srv/requirements-dev.txt"));
   CHECK_FALSE(plan.wants("var/lib/dpkg/status-old"));
   CHECK_FALSE(plan.wants("usr/share/doc/libc6/changelog.gz"));
+  CHECK_FALSE(plan.wants("opt/app/lib/commons-lang3.jar.sha1"));
+  CHECK(plan.longest_magic() == 0);
 }

@@ -26,8 +26,10 @@ std::string unquote(std::string_view value) {
 
 }  // namespace
 
-std::vector<std::string> distro_globs() {
-  return {"etc/os-release", "usr/lib/os-release"};
+constexpr std::string_view kOsRelease[] = {"etc/os-release", "usr/lib/os-release"};
+
+std::vector<source::CaptureRule> distro_rules() {
+  return {whole_file(std::string(kOsRelease[0])), whole_file(std::string(kOsRelease[1]))};
 }
 
 model::Distro parse_os_release(std::string_view text) {
@@ -53,7 +55,7 @@ model::Distro parse_os_release(std::string_view text) {
 }
 
 std::optional<model::Distro> detect_distro(const FileResolver& files) {
-  for (const std::string& path : distro_globs()) {
+  for (std::string_view path : kOsRelease) {
     std::optional<FileResolver::File> file = files.read(path);
     if (!file) continue;
     model::Distro distro = parse_os_release(*file->content);

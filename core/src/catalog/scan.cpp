@@ -2,8 +2,8 @@
 
 #include <deque>
 #include <future>
+#include <unordered_map>
 
-#include "hallmark/catalog/cataloger.hpp"
 #include "hallmark/catalog/distro.hpp"
 #include "hallmark/util/log.hpp"
 
@@ -14,20 +14,33 @@ namespace {
 // both cores busy without thrashing.
 constexpr size_t kLayersInFlight = 2;
 
+// The package types whose databases say which files they own.
+bool is_os_package(const model::Package& package) {
+  return package.type == "deb" || package.type == "apk" || package.type == "rpm";
+}
+
+std::vector<std::unique_ptr<Cataloger>> catalogers_for(const source::Source& source) {
+  std::vector<std::unique_ptr<Cataloger>> catalogers = default_catalogers();
+  if (source.layered())
+    std::erase_if(catalogers, [](const auto& cataloger) { return !cataloger->for_images(); });
+  return catalogers;
+}
+
 source::CapturePlan capture_plan(const std::vector<std::unique_ptr<Cataloger>>& catalogers) {
-  std::vector<std::string> globs = distro_globs();
+  std::vector<source::CaptureRule> rules = distro_rules();
   for (const auto& cataloger : catalogers)
-    for (std::string& glob : cataloger->globs())
-      globs.push_back(std::move(glob));
-  return source::CapturePlan(std::move(globs));
+    for (source::CaptureRule& rule : cataloger->rules())
+      rules.push_back(std::move(rule));
+  return source::CapturePlan(std::move(rules));
 }
 
 void run_catalogers(const std::vector<std::unique_ptr<Cataloger>>& catalogers,
-                    const source::FileTree& tree, model::Sbom& sbom) {
+                    const source::FileTree& tree, const CatalogOptions& options,
+                    model::Sbom& sbom) {
   FileResolver files(tree, sbom.source);
   std::optional<model::Distro> distro = detect_distro(files);
   if (distro) sbom.distro = distro;  // the top layer's, in all-layers scope
-  Context context{files, distro};
+  Context context{files, distro, options};
   for (const auto& cataloger : catalogers) {
     Result result;
     cataloger->catalog(context, result);
@@ -43,7 +56,7 @@ void run_catalogers(const std::vector<std::unique_ptr<Cataloger>>& catalogers,
 }  // namespace
 
 model::Sbom scan(const source::Source& source, const ScanOptions& options) {
-  std::vector<std::unique_ptr<Cataloger>> catalogers = default_catalogers();
+  std::vector<std::unique_ptr<Cataloger>> catalogers = catalogers_for(source);
   source::CapturePlan plan = capture_plan(catalogers);
   model::Sbom sbom;
   sbom.source = source.info();
@@ -68,13 +81,37 @@ model::Sbom scan(const source::Source& source, const ScanOptions& options) {
     bool changed = delta.touches_captured;
     util::explain("layer " + std::to_string(delta.layer + 1) + " of " +
                   std::to_string(source.layer_count()) + ": " +
-                  std::to_string(delta.entries.size()) + " entries");
+                  std::to_string(delta.kept.size() + delta.others.size()) + " entries");
     tree.apply(std::move(delta));
-    if (options.scope == Scope::kAllLayers && changed) run_catalogers(catalogers, tree, sbom);
+    if (options.scope == Scope::kAllLayers && changed)
+      run_catalogers(catalogers, tree, options.catalog, sbom);
   }
-  if (options.scope == Scope::kSquashed) run_catalogers(catalogers, tree, sbom);
+  if (options.scope == Scope::kSquashed) run_catalogers(catalogers, tree, options.catalog, sbom);
   sbom.normalize();
+  link_owned_packages(sbom);
   return sbom;
+}
+
+void link_owned_packages(model::Sbom& sbom) {
+  std::unordered_map<std::string_view, const model::Package*> owners;
+  for (const model::Package& package : sbom.packages)
+    if (is_os_package(package))
+      for (const std::string& file : package.files)
+        owners.emplace(file, &package);
+  if (owners.empty()) return;
+  std::vector<model::Relationship> owned;
+  for (model::Package& package : sbom.packages) {
+    if (is_os_package(package)) continue;
+    const model::Location* evidence = package.primary_location();
+    if (evidence == nullptr) continue;
+    auto owner = owners.find(evidence->path);
+    if (owner == owners.end()) continue;
+    owned.push_back({owner->second->id, package.id, model::RelationshipType::kContains});
+    package.properties.emplace_back("ownedBy", owner->second->id);
+  }
+  for (model::Relationship& relationship : owned)
+    sbom.relationships.push_back(relationship);
+  sbom.normalize();
 }
 
 }  // namespace hallmark::catalog

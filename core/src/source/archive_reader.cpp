@@ -31,37 +31,50 @@ class ArchiveContent : public EntryContent {
   ArchiveContent(archive* reader, const Entry& entry, const std::string& subject)
       : reader_(reader), entry_(entry), subject_(subject) {}
 
+  std::string_view peek(size_t size) override {
+    while (content_.size() < size && !finished_)
+      next_block();
+    return std::string_view(content_).substr(0, size);
+  }
+
   std::string read() override {
     if (entry_.size > kMaxCapturedFileSize)
       throw_bad_input(subject_, entry_.path + ": " + std::to_string(entry_.size) +
                                     " bytes, more than a package database may have");
-    std::string content;
-    content.reserve(static_cast<size_t>(entry_.size));
-    const void* block;
-    size_t size;
-    la_int64_t offset;
-    while (true) {
-      int status = archive_read_data_block(reader_, &block, &size, &offset);
-      if (status == ARCHIVE_EOF) break;
-      if (status < ARCHIVE_WARN)
-        throw_bad_input(subject_, entry_.path + ": " + archive_problem(reader_));
-      // Sparse members leave holes, which read as zero bytes.
-      if (static_cast<uint64_t>(offset) > content.size()) {
-        if (static_cast<uint64_t>(offset) > entry_.size)
-          throw_bad_input(subject_, entry_.path + ": data past the member's size");
-        content.resize(static_cast<size_t>(offset), '\0');
-      }
-      content.append(static_cast<const char*>(block), size);
-      if (content.size() > entry_.size)
-        throw_bad_input(subject_, entry_.path + ": more data than the member's size");
-    }
-    return content;
+    content_.reserve(static_cast<size_t>(entry_.size));
+    while (!finished_)
+      next_block();
+    return std::move(content_);
   }
 
  private:
+  void next_block() {
+    const void* block;
+    size_t size;
+    la_int64_t offset;
+    int status = archive_read_data_block(reader_, &block, &size, &offset);
+    if (status == ARCHIVE_EOF) {
+      finished_ = true;
+      return;
+    }
+    if (status < ARCHIVE_WARN)
+      throw_bad_input(subject_, entry_.path + ": " + archive_problem(reader_));
+    // Sparse members leave holes, which read as zero bytes.
+    if (static_cast<uint64_t>(offset) > content_.size()) {
+      if (static_cast<uint64_t>(offset) > entry_.size)
+        throw_bad_input(subject_, entry_.path + ": data past the member's size");
+      content_.resize(static_cast<size_t>(offset), '\0');
+    }
+    content_.append(static_cast<const char*>(block), size);
+    if (content_.size() > entry_.size)
+      throw_bad_input(subject_, entry_.path + ": more data than the member's size");
+  }
+
   archive* reader_;
   const Entry& entry_;
   const std::string& subject_;
+  std::string content_;
+  bool finished_ = false;
 };
 
 EntryType entry_type(archive_entry* entry) {

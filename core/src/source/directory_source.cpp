@@ -2,6 +2,7 @@
 // walk stays inside the folder. Unlike archives, a folder is the user's own file system: a name
 // we cannot represent or a file we cannot read is skipped with a warning instead of failing.
 #include <filesystem>
+#include <fstream>
 
 #include "hallmark/source/path.hpp"
 #include "hallmark/source/source.hpp"
@@ -20,16 +21,30 @@ namespace fs = std::filesystem;
 class FileContent : public EntryContent {
  public:
   FileContent(const fs::path& path, const Entry& entry) : path_(path), entry_(entry) {}
+
+  std::string_view peek(size_t size) override {
+    if (head_.size() < size && !read_whole_) {
+      std::ifstream in(path_, std::ios::binary);
+      head_.resize(size);
+      in.read(head_.data(), static_cast<std::streamsize>(size));
+      head_.resize(static_cast<size_t>(in.gcount()));
+    }
+    return std::string_view(head_).substr(0, size);
+  }
+
   std::string read() override {
     if (entry_.size > kMaxCapturedFileSize)
       throw_bad_input(path_.string(), std::to_string(entry_.size) +
                                           " bytes, more than a package database may have");
+    read_whole_ = true;
     return util::read_file(path_);
   }
 
  private:
   const fs::path& path_;
   const Entry& entry_;
+  std::string head_;
+  bool read_whole_ = false;
 };
 
 class DirectorySource : public Source {

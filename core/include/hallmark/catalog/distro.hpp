@@ -12,7 +12,7 @@
 namespace hallmark::catalog {
 
 // The files distro detection reads.
-std::vector<std::string> distro_globs();
+std::vector<source::CaptureRule> distro_rules();
 
 // etc/os-release, else usr/lib/os-release; nullopt when neither exists or names no ID.
 std::optional<model::Distro> detect_distro(const FileResolver& files);

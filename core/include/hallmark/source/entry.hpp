@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace hallmark::source {
 
@@ -18,14 +19,17 @@ struct Entry {
   std::string link_target;  // symlinks: as written; hard links: the normalized path of the target
 };
 
-// The largest file whose contents the pass keeps (a package database); a bigger one is refused,
-// so a hostile image cannot make the scanner hold gigabytes.
+// The largest file whose contents the pass reads (a package database, an archive, a binary); a
+// bigger one is not read, so a hostile image cannot make the scanner hold gigabytes.
 inline constexpr uint64_t kMaxCapturedFileSize = 512ull << 20;
 
 class EntryContent {
  public:
   virtual ~EntryContent() = default;
-  // The whole content of the entry being visited. Call at most once, during the visit.
+  // Up to `size` first bytes of the entry (fewer if it is shorter), for sniffing its kind.
+  virtual std::string_view peek(size_t size) = 0;
+  // The whole content of the entry being visited (peeked bytes included). Call at most once,
+  // during the visit.
   virtual std::string read() = 0;
 };
 

@@ -28,7 +28,9 @@ std::vector<model::License> licenses_of(std::string_view field) {
 class ApkCataloger : public Cataloger {
  public:
   std::string_view name() const override { return "apk-db-cataloger"; }
-  std::vector<std::string> globs() const override { return {std::string(kDatabase)}; }
+  std::vector<source::CaptureRule> rules() const override {
+    return {whole_file(std::string(kDatabase))};
+  }
 
   void catalog(const Context& context, Result& result) const override {
     std::optional<FileResolver::File> file = context.files.read(kDatabase);

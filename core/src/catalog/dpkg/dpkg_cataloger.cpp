@@ -34,9 +34,9 @@ class DpkgCataloger : public Cataloger {
  public:
   std::string_view name() const override { return "dpkg-db-cataloger"; }
 
-  std::vector<std::string> globs() const override {
-    return {std::string(kStatus), std::string(kStatusDir) + "*", std::string(kInfoDir) + "*.list",
-            "usr/share/doc/*/copyright"};
+  std::vector<source::CaptureRule> rules() const override {
+    return {whole_file(std::string(kStatus)), whole_file(std::string(kStatusDir) + "*"),
+            whole_file(std::string(kInfoDir) + "*.list"), whole_file("usr/share/doc/*/copyright")};
   }
 
   void catalog(const Context& context, Result& result) const override {

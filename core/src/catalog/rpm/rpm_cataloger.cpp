@@ -44,10 +44,12 @@ class RpmCataloger : public Cataloger {
  public:
   std::string_view name() const override { return "rpm-db-cataloger"; }
 
-  std::vector<std::string> globs() const override {
-    std::vector<std::string> globs(std::begin(kDatabases), std::end(kDatabases));
-    globs.emplace_back(kMarinerManifest);
-    return globs;
+  std::vector<source::CaptureRule> rules() const override {
+    std::vector<source::CaptureRule> rules;
+    for (std::string_view database : kDatabases)
+      rules.push_back(whole_file(std::string(database)));
+    rules.push_back(whole_file(std::string(kMarinerManifest)));
+    return rules;
   }
 
   void catalog(const Context& context, Result& result) const override {
