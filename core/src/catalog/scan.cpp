@@ -100,14 +100,13 @@ void link_owned_packages(model::Sbom& sbom) {
         owners.emplace(file, &package);
   if (owners.empty()) return;
   std::vector<model::Relationship> owned;
-  for (model::Package& package : sbom.packages) {
+  for (const model::Package& package : sbom.packages) {
     if (is_os_package(package)) continue;
     const model::Location* evidence = package.primary_location();
     if (evidence == nullptr) continue;
     auto owner = owners.find(evidence->path);
     if (owner == owners.end()) continue;
     owned.push_back({owner->second->id, package.id, model::RelationshipType::kContains});
-    package.properties.emplace_back("ownedBy", owner->second->id);
   }
   for (model::Relationship& relationship : owned)
     sbom.relationships.push_back(relationship);

@@ -63,7 +63,9 @@ json evidence_of(const model::Package& package, std::string_view spec_version) {
   return evidence;
 }
 
-json component_of(const model::Package& package, std::string_view spec_version) {
+// `owner`: the OS package whose files hold this one (a CONTAINS relationship), or empty.
+json component_of(const model::Package& package, std::string_view spec_version,
+                  const std::string& owner) {
   json component = {{"bom-ref", package.id}, {"type", "library"}, {"name", package.name}};
   if (!package.version.empty()) component["version"] = package.version;
   if (!package.supplier.empty()) component["publisher"] = package.supplier;
@@ -90,6 +92,7 @@ json component_of(const model::Package& package, std::string_view spec_version) 
     add_property(properties, prefix + "layerID", location.layer);
     add_property(properties, prefix + "evidence", location.primary ? "primary" : "supporting");
   }
+  add_property(properties, "hallmark:owned-by", owner);
   for (const auto& [name, value] : package.properties)
     add_property(properties, "hallmark:metadata:" + name, value);
   if (!properties.empty()) component["properties"] = properties;
@@ -160,8 +163,12 @@ std::string encode_cyclonedx(const model::Sbom& sbom, std::string_view spec_vers
   };
   json components = json::array();
   if (sbom.distro) components.push_back(distro_component(*sbom.distro));
+  std::map<std::string, std::string> owners;
+  for (const model::Relationship& relationship : sbom.relationships)
+    if (relationship.type == model::RelationshipType::kContains)
+      owners[relationship.to] = relationship.from;
   for (const model::Package& package : sbom.packages)
-    components.push_back(component_of(package, spec_version));
+    components.push_back(component_of(package, spec_version, owners[package.id]));
   bom["components"] = components;
 
   // Every component appears in the graph, with what it depends on (possibly nothing).

@@ -22,7 +22,7 @@ struct ScanOptions {
 model::Sbom scan(const source::Source& source, const ScanOptions& options = {});
 
 // A package found inside the files an OS package owns (a dist-info shipped in a deb) is one
-// package: the OS package CONTAINS it, and it names its owner in an "ownedBy" property.
+// package, which the OS package CONTAINS.
 void link_owned_packages(model::Sbom& sbom);
 
 }  // namespace hallmark::catalog
