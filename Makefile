@@ -10,7 +10,7 @@ DEMO_OUT   ?= demo-out
 # Debian 12 packages the build and the tests need (apt-get installs only the missing ones).
 DEBIAN_PACKAGES := cmake g++ make pkg-config git \
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libcxxopts-dev doctest-dev \
-  libsqlite3-dev libisal-dev libzstd-dev libyaml-cpp-dev libtomlplusplus-dev \
+  libsqlite3-dev libisal-dev libzstd-dev libyaml-cpp-dev libtomlplusplus-dev libsodium-dev \
   python3 python3-jsonschema zstd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

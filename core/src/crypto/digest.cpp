@@ -1,6 +1,12 @@
 #include "hallmark/crypto/digest.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <unistd.h>
 
 #include "hallmark/util/encoding.hpp"
 #include "hallmark/util/error.hpp"
@@ -73,6 +79,27 @@ std::string digest(DigestAlgorithm algorithm, std::string_view data) {
 
 std::string digest_hex(DigestAlgorithm algorithm, std::string_view data) {
   return util::hex_encode(digest(algorithm, data));
+}
+
+std::string digest_file(DigestAlgorithm algorithm, const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw_io_error(path, std::string("cannot open: ") + std::strerror(errno));
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  Hasher hasher(algorithm);
+  std::vector<char> buffer(1 << 20);
+  while (true) {
+    ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      std::string reason = std::strerror(errno);
+      ::close(fd);
+      throw_io_error(path, "read failed: " + reason);
+    }
+    if (got == 0) break;
+    hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
+  }
+  ::close(fd);
+  return hasher.finish();
 }
 
 Digest Digest::parse(std::string_view text, const std::string& subject) {

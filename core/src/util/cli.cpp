@@ -4,12 +4,14 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <new>
 
 #include <cxxopts.hpp>
 #include <unistd.h>
 
 #include "hallmark/util/error.hpp"
+#include "hallmark/util/file.hpp"
 #include "hallmark/util/log.hpp"
 
 namespace hallmark::util {
@@ -43,6 +45,33 @@ void write_stdout(std::string_view data) {
     }
     data.remove_prefix(static_cast<size_t>(written));
   }
+}
+
+void write_output(const std::string& path, std::string_view data, int mode) {
+  if (path == "-") {
+    write_stdout(data);
+    return;
+  }
+  write_file_atomic(path, data, std::filesystem::perms(mode));
+}
+
+int dispatch(std::string_view program, std::string_view usage, const std::vector<Command>& commands,
+             int argc, char** argv) {
+  return run_main(program, [&] {
+    std::string first = argc > 1 ? argv[1] : "";
+    if (first == "-h" || first == "--help") {
+      write_stdout(usage);
+      return 0;
+    }
+    if (first == "--version") {
+      write_stdout(std::string(program) + " " + HALLMARK_VERSION + "\n");
+      return 0;
+    }
+    for (const Command& command : commands)
+      if (command.name == first) return command.run(argc - 1, argv + 1);
+    std::fprintf(stderr, "%.*s", static_cast<int>(usage.size()), usage.data());
+    throw_usage_error(first.empty() ? "no command given" : "unknown command \"" + first + "\"");
+  });
 }
 
 }  // namespace hallmark::util

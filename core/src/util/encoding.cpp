@@ -66,4 +66,15 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return bytes;
 }
 
+std::optional<std::string> base64_decode_any(std::string_view text) {
+  std::string standard(text);
+  for (char& c : standard) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (standard.size() % 4 != 0)
+    standard += '=';
+  return base64_decode(standard);
+}
+
 }  // namespace hallmark::util

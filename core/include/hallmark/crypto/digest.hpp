@@ -37,6 +37,9 @@ std::string digest(DigestAlgorithm algorithm, std::string_view data);
 // The lower-case hex digest of `data`.
 std::string digest_hex(DigestAlgorithm algorithm, std::string_view data);
 
+// The raw digest of a file, read once front to back in large blocks (kIo when unreadable).
+std::string digest_file(DigestAlgorithm algorithm, const std::string& path);
+
 // "sha256:<64 hex>": the content address OCI uses for blobs.
 struct Digest {
   DigestAlgorithm algorithm = DigestAlgorithm::kSha256;

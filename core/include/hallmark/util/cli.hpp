@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hallmark::util {
 
@@ -15,5 +16,18 @@ int run_main(std::string_view program, const std::function<int()>& body);
 
 // Writes `data` to stdout; a failed write (a closed pipe, a full disk) is kIo.
 void write_stdout(std::string_view data);
+
+// Writes an output to `path` atomically with `mode`, or to stdout when `path` is "-".
+void write_output(const std::string& path, std::string_view data, int mode = 0644);
+
+// A tool with subcommands ("hallmark-sign keygen ..."): the command's function gets argv from
+// the command name on. Unknown commands and no command are usage errors (exit 2) after
+// `usage`; --help and --version answer as usual.
+struct Command {
+  std::string_view name;
+  std::function<int(int argc, char** argv)> run;
+};
+int dispatch(std::string_view program, std::string_view usage, const std::vector<Command>& commands,
+             int argc, char** argv);
 
 }  // namespace hallmark::util

@@ -1,0 +1,9 @@
+// The commands of hallmark-verify; each parses its options and calls core.
+#pragma once
+
+namespace hallmark::verify {
+
+int blob(int argc, char** argv);
+int attestation(int argc, char** argv);
+
+}  // namespace hallmark::verify
