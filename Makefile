@@ -52,6 +52,18 @@ demo: build
 	$(BUILD)/sbom/hallmark-sbom $(DEMO_OUT)/demo-image.tar -o table \
 	  -o cyclonedx-json=$(DEMO_OUT)/sbom.cdx.json -o spdx-json=$(DEMO_OUT)/sbom.spdx.json
 	@echo "== wrote $(DEMO_OUT)/sbom.cdx.json (CycloneDX 1.6) and $(DEMO_OUT)/sbom.spdx.json (SPDX 2.3)"
+	@echo "== a key pair, the image signed, its SBOM attested (passphrase 'demo', from HALLMARK_PASSWORD)"
+	HALLMARK_PASSWORD=demo $(BUILD)/sign/hallmark-sign keygen --force --output-key-prefix $(DEMO_OUT)/demo
+	HALLMARK_PASSWORD=demo $(BUILD)/sign/hallmark-sign blob --key $(DEMO_OUT)/demo.key \
+	  --bundle $(DEMO_OUT)/demo-image.sigstore.json $(DEMO_OUT)/demo-image.tar
+	HALLMARK_PASSWORD=demo $(BUILD)/sign/hallmark-sign attest --key $(DEMO_OUT)/demo.key \
+	  --predicate $(DEMO_OUT)/sbom.cdx.json --type cyclonedx \
+	  --bundle $(DEMO_OUT)/sbom.att.sigstore.json $(DEMO_OUT)/demo-image.tar
+	@echo "== verified"
+	$(BUILD)/verify/hallmark-verify blob --key $(DEMO_OUT)/demo.pub \
+	  --bundle $(DEMO_OUT)/demo-image.sigstore.json $(DEMO_OUT)/demo-image.tar
+	$(BUILD)/verify/hallmark-verify attestation --key $(DEMO_OUT)/demo.pub \
+	  --bundle $(DEMO_OUT)/sbom.att.sigstore.json --type cyclonedx $(DEMO_OUT)/demo-image.tar
 
 bench: build
 	bench/run.sh
