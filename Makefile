@@ -11,7 +11,7 @@ DEMO_OUT   ?= demo-out
 DEBIAN_PACKAGES := cmake g++ make pkg-config git \
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libcxxopts-dev doctest-dev \
   libsqlite3-dev libisal-dev libzstd-dev libyaml-cpp-dev libtomlplusplus-dev libsodium-dev \
-  python3 python3-jsonschema zstd
+  python3 python3-jsonschema zstd libcommons-lang3-java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test demo sanitize bench format clean
@@ -32,15 +32,24 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD) -j$(JOBS)
 
-test: build
+test: build $(BUILD)/interop/sigstore-js/.npm-ci.stamp
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	$(MAKE) --no-print-directory sanitize
 
 # The unit and CLI tests once more, under AddressSanitizer and UndefinedBehaviorSanitizer.
-sanitize: deps
+sanitize: deps $(SAN_BUILD)/interop/sigstore-js/.npm-ci.stamp
 	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALLMARK_SANITIZE=ON
 	cmake --build $(SAN_BUILD) -j$(JOBS)
 	cd $(SAN_BUILD) && ctest --output-on-failure -j$(JOBS) -L 'unit|cli'
+
+# sigstore-js for the interop tests (tests/cli/sigstore_js_test.py): the versions pinned in its
+# package-lock.json, installed into a build folder with npm ci when missing or when the lock changed.
+SIGSTORE_JS := tests/interop/sigstore-js
+%/interop/sigstore-js/.npm-ci.stamp: $(SIGSTORE_JS)/package.json $(SIGSTORE_JS)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the sigstore-js interop tests need Node.js >= 20.17 with npm, which Debian 12 does not package; install them (https://nodejs.org) and run make again" >&2; exit 1; }
+	mkdir -p $(@D) && cp $^ $(@D)/
+	cd $(@D) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 demo: build
 	@rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
