@@ -5,5 +5,6 @@ namespace hallmark::verify {
 
 int blob(int argc, char** argv);
 int attestation(int argc, char** argv);
+int verify_bundle(int argc, char** argv);
 
 }  // namespace hallmark::verify

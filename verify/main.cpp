@@ -11,6 +11,14 @@ Verifies signatures and Sigstore bundles, fail-closed: anything unknown or unche
 Commands:
   blob         a file's signature: a Sigstore bundle (messageSignature) or a detached signature
   attestation  an in-toto attestation: DSSE signature, statement, predicate type, subjects
+  verify-bundle  the Sigstore conformance suite's client protocol (cli_protocol.md)
+
+Key-based (--key) or keyless (--certificate-identity[-regexp] and
+--certificate-oidc-issuer[-regexp], with a trusted root: --trusted-root or
+$HALLMARK_TRUSTED_ROOT). Keyless verification follows the Sigstore client spec offline: the
+certificate chains to a trusted CA at the signing time, carries a trusted SCT, names the
+identity; log entries prove inclusion up to a signed checkpoint (or carry a valid SET) and
+record this signature; RFC 3161 timestamps come from trusted authorities.
 
 Artifacts are files, or digests written sha256:HEX.
 
@@ -18,6 +26,9 @@ Examples:
   hallmark-verify blob --key release.pub --bundle app.tar.sigstore.json app.tar
   hallmark-verify blob --key release.pub --signature app.tar.sig app.tar
   hallmark-verify attestation --key release.pub --bundle app.att.json --type cyclonedx app.tar
+  hallmark-verify blob --bundle app.sigstore.json --trusted-root trusted_root.json \
+      --certificate-identity-regexp 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v.*' \
+      --certificate-oidc-issuer https://token.actions.githubusercontent.com app.tar
 
 Exit codes: 0 verified, 1 verification failed (the check is named), 2 usage error,
 3 bad input, 4 I/O error.
@@ -26,8 +37,9 @@ Exit codes: 0 verified, 1 verification failed (the check is named), 2 usage erro
 }  // namespace
 
 int main(int argc, char** argv) {
-  return hallmark::util::dispatch(
-      "hallmark-verify", kUsage,
-      {{"blob", hallmark::verify::blob}, {"attestation", hallmark::verify::attestation}}, argc,
-      argv);
+  return hallmark::util::dispatch("hallmark-verify", kUsage,
+                                  {{"blob", hallmark::verify::blob},
+                                   {"attestation", hallmark::verify::attestation},
+                                   {"verify-bundle", hallmark::verify::verify_bundle}},
+                                  argc, argv);
 }

@@ -26,6 +26,11 @@ TEST_CASE("glob: * stays in a segment, ** crosses segments") {
   CHECK(util::glob_match("lib?.so", "lib1.so"));
   CHECK_FALSE(util::glob_match("lib?.so", "lib/.so"));
   CHECK(util::glob_match("*", ""));
+  // `**/` crosses whole folders, never part of a name.
+  CHECK_FALSE(util::glob_match("**/package-lock.json", "x/mypackage-lock.json"));
+  CHECK_FALSE(util::glob_match("**/node_modules/*/package.json", "xnode_modules/a/package.json"));
+  CHECK(util::glob_match("**/node_modules/*/package.json", "app/node_modules/a/package.json"));
+  CHECK(util::glob_match("**/package-lock.json", "package-lock.json"));
   CHECK_FALSE(util::glob_match("", "x"));
 }
 

@@ -24,7 +24,7 @@ std::string b64(const json& holder, const char* key, const std::string& subject,
   auto member = holder.find(key);
   if (member == holder.end() || !member->is_string())
     throw_bad_input(subject, std::string("bundle: missing ") + what);
-  std::optional<std::string> bytes = util::base64_decode(member->get<std::string>());
+  std::optional<std::string> bytes = util::base64_decode_any(member->get<std::string>());
   if (!bytes) throw_bad_input(subject, std::string("bundle: ") + what + " is not base64");
   return *bytes;
 }
@@ -54,7 +54,7 @@ std::string Bundle::to_json() const {
   json material = json::object();
   if (public_key_hint) material["publicKey"] = {{"hint", *public_key_hint}};
   if (!certificates.empty()) {
-    if (version == BundleVersion::kV03) {
+    if (!certificate_chain_form) {
       material["certificate"] = {{"rawBytes", util::base64_encode(certificates.front())}};
     } else {
       json chain = json::array();
@@ -106,6 +106,7 @@ Bundle Bundle::parse(std::string_view text, const std::string& subject) {
     auto certificates = chain->is_object() ? chain->find("certificates") : chain->end();
     if (certificates == chain->end() || !certificates->is_array() || certificates->empty())
       throw_bad_input(subject, "bundle: empty x509CertificateChain");
+    bundle.certificate_chain_form = true;
     for (const json& certificate : *certificates)
       bundle.certificates.push_back(b64(certificate, "rawBytes", subject, "certificate bytes"));
   }

@@ -77,6 +77,19 @@ const EVP_MD* scheme_md(KeyType type) {
   return EVP_sha256();
 }
 
+const EVP_MD* evp_md_of(DigestAlgorithm algorithm) {
+  switch (algorithm) {
+    case DigestAlgorithm::kSha1:
+      return EVP_sha1();
+    case DigestAlgorithm::kSha384:
+      return EVP_sha384();
+    case DigestAlgorithm::kSha512:
+      return EVP_sha512();
+    default:
+      return EVP_sha256();
+  }
+}
+
 // IEEE P1363 (raw r||s) ECDSA signatures, as the DSSE spec's vector is written, in the DER form
 // OpenSSL verifies. Empty when `raw` is not of the key's size.
 std::string p1363_to_der(EVP_PKEY* key, std::string_view raw) {
@@ -122,13 +135,13 @@ bool verify_message(EVP_PKEY* key, KeyType type, std::string_view message,
   return verified;
 }
 
-bool verify_prehashed(EVP_PKEY* key, KeyType type, std::string_view digest,
+bool verify_prehashed(EVP_PKEY* key, KeyType type, const EVP_MD* md, std::string_view digest,
                       std::string_view signature) {
   if (type == KeyType::kEd25519) return false;
   auto attempt = [&](std::string_view sig) {
     PkeyContext context(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
     if (!context || EVP_PKEY_verify_init(context.get()) != 1 ||
-        EVP_PKEY_CTX_set_signature_md(context.get(), scheme_md(type)) != 1)
+        EVP_PKEY_CTX_set_signature_md(context.get(), md) != 1)
       return false;
     return EVP_PKEY_verify(context.get(), reinterpret_cast<const unsigned char*>(sig.data()),
                            sig.size(), reinterpret_cast<const unsigned char*>(digest.data()),
@@ -147,14 +160,14 @@ std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) {
   return std::shared_ptr<EVP_PKEY>(key, &EVP_PKEY_free);
 }
 
-// One PEM block: its type name and its decoded bytes (wiped when dropped).
-struct PemBlock {
+// One PEM block: its type name and its decoded bytes (wiped when dropped: it may be a key).
+struct SecretPemBlock {
   std::string name;
   std::string header;
   util::Secret der;
 };
 
-std::optional<PemBlock> read_pem(std::string_view text) {
+std::optional<SecretPemBlock> read_pem(std::string_view text) {
   Bio bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
   char* name = nullptr;
   char* header = nullptr;
@@ -164,7 +177,7 @@ std::optional<PemBlock> read_pem(std::string_view text) {
     ERR_clear_error();
     return std::nullopt;
   }
-  PemBlock block{
+  SecretPemBlock block{
       name, header,
       util::Secret(std::string(reinterpret_cast<char*>(data), static_cast<size_t>(length)))};
   OPENSSL_cleanse(data, static_cast<size_t>(length));
@@ -223,8 +236,20 @@ PublicKey PublicKey::from_spki_der(std::string_view der, const std::string& subj
   return PublicKey(std::move(owned), type);
 }
 
+PublicKey PublicKey::from_pkcs1_rsa_der(std::string_view der, const std::string& subject) {
+  const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
+  EVP_PKEY* key = d2i_PublicKey(EVP_PKEY_RSA, nullptr, &cursor, static_cast<long>(der.size()));
+  if (key == nullptr) {
+    ERR_clear_error();
+    throw_bad_input(subject, "not a DER RSAPublicKey");
+  }
+  std::shared_ptr<EVP_PKEY> owned = own(key);
+  KeyType type = checked_type(key, subject);
+  return PublicKey(std::move(owned), type);
+}
+
 PublicKey PublicKey::from_pem(std::string_view pem, const std::string& subject) {
-  std::optional<PemBlock> block = read_pem(pem);
+  std::optional<SecretPemBlock> block = read_pem(pem);
   if (!block) throw_bad_input(subject, "not a PEM public key");
   const unsigned char* cursor = bytes(block->der);
   long length = static_cast<long>(block->der.size());
@@ -281,6 +306,17 @@ std::string PublicKey::spki_der() const {
   return der;
 }
 
+std::string PublicKey::raw_ed25519() const {
+  if (type_ != KeyType::kEd25519) return "";
+  std::string raw(32, '\0');
+  size_t length = raw.size();
+  if (EVP_PKEY_get_raw_public_key(key_.get(), reinterpret_cast<unsigned char*>(raw.data()),
+                                  &length) != 1)
+    return "";
+  raw.resize(length);
+  return raw;
+}
+
 std::string PublicKey::to_pem() const {
   Bio bio(BIO_new(BIO_s_mem()));
   PEM_write_bio_PUBKEY(bio.get(), key_.get());
@@ -306,8 +342,10 @@ bool PublicKey::verify(std::string_view message, std::string_view signature) con
   return verify_message(key_.get(), type_, message, signature);
 }
 
-bool PublicKey::verify_digest(std::string_view digest, std::string_view signature) const {
-  return verify_prehashed(key_.get(), type_, digest, signature);
+bool PublicKey::verify_digest(std::string_view digest, std::string_view signature,
+                              std::optional<DigestAlgorithm> algorithm) const {
+  const EVP_MD* md = algorithm ? evp_md_of(*algorithm) : scheme_md(type_);
+  return verify_prehashed(key_.get(), type_, md, digest, signature);
 }
 
 // ---- PrivateKey ----
@@ -337,7 +375,7 @@ PrivateKey PrivateKey::generate(const KeySpec& spec) {
 
 PrivateKey PrivateKey::from_pem(std::string_view pem, const PassphraseProvider& passphrase,
                                 const std::string& subject) {
-  std::optional<PemBlock> block = read_pem(pem);
+  std::optional<SecretPemBlock> block = read_pem(pem);
   if (!block) throw_bad_input(subject, "not a PEM private key");
   long length = static_cast<long>(block->der.size());
   EVP_PKEY* key = nullptr;
@@ -447,6 +485,12 @@ std::string PrivateKey::sign_digest(std::string_view digest) const {
     throw Error(ErrorKind::kIo, "", "OpenSSL could not sign");
   signature.resize(length);
   return signature;
+}
+
+std::optional<PemBlock> pem_decode(std::string_view text) {
+  std::optional<SecretPemBlock> block = read_pem(text);
+  if (!block) return std::nullopt;
+  return PemBlock{block->name, std::string(block->der.view())};
 }
 
 PrivateKey load_private_key(const std::string& path, const util::PassphraseSource& passphrase) {

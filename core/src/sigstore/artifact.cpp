@@ -14,7 +14,13 @@ Artifact Artifact::parse(std::string_view spec) {
     artifact.digests_[digest.algorithm] = *util::hex_decode(digest.hex);
     return artifact;
   }
-  artifact.path_ = std::string(spec);
+  return from_file(std::string(spec));
+}
+
+Artifact Artifact::from_file(std::string path) {
+  Artifact artifact;
+  artifact.name_ = path;
+  artifact.path_ = std::move(path);
   return artifact;
 }
 

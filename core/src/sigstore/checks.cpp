@@ -11,10 +11,14 @@ namespace {
   throw Error(ErrorKind::kVerification, subject, check + ": " + reason);
 }
 
+// Over the artifact's digest with `algorithm` (the bundle's message digest algorithm when it
+// states one), or over the whole artifact for Ed25519.
 bool signature_verifies(std::string_view signature, const Artifact& artifact,
-                        const crypto::PublicKey& key) {
+                        const crypto::PublicKey& key,
+                        std::optional<crypto::DigestAlgorithm> algorithm = std::nullopt) {
   if (key.type() == crypto::KeyType::kEd25519) return key.verify(artifact.content(), signature);
-  return key.verify_digest(artifact.digest(key.digest_algorithm()), signature);
+  crypto::DigestAlgorithm used = algorithm.value_or(key.digest_algorithm());
+  return key.verify_digest(artifact.digest(used), signature, used);
 }
 
 }  // namespace
@@ -25,7 +29,9 @@ void check_message_signature(const attest::MessageSignature& message, const Arti
     fail(subject, "artifact digest",
          artifact.name() + " does not match the bundle's " +
              std::string(crypto::algorithm_name(message.digest_algorithm)) + " digest");
-  if (!signature_verifies(message.signature, artifact, key))
+  std::optional<crypto::DigestAlgorithm> algorithm;
+  if (!message.digest.empty()) algorithm = message.digest_algorithm;
+  if (!signature_verifies(message.signature, artifact, key, algorithm))
     fail(subject, "signature", "does not verify with the " + key.describe() + " key");
 }
 

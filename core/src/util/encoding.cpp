@@ -67,10 +67,11 @@ std::optional<std::string> base64_decode(std::string_view text) {
 }
 
 std::optional<std::string> base64_decode_any(std::string_view text) {
-  std::string standard(text);
-  for (char& c : standard) {
-    if (c == '-') c = '+';
-    if (c == '_') c = '/';
+  std::string standard;
+  standard.reserve(text.size() + 3);
+  for (char c : text) {
+    if (c == '\n' || c == '\r') continue;  // folded lines, as PEM and some encoders write
+    standard += c == '-' ? '+' : c == '_' ? '/' : c;
   }
   while (standard.size() % 4 != 0)
     standard += '=';

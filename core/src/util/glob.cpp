@@ -8,11 +8,13 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   size_t p = 0, s = 0;
   size_t star_p = std::string_view::npos, star_s = 0;          // last `*`
   size_t globstar_p = std::string_view::npos, globstar_s = 0;  // last `**`
+  bool globstar_after_slash = false;                           // it was `**/`
   while (s < path.size()) {
     if (pattern.substr(p, 2) == "**") {
       // `**/` also matches no folder at all, so "a/**/b" matches "a/b".
       p += 2;
-      if (p < pattern.size() && pattern[p] == '/') ++p;
+      globstar_after_slash = p < pattern.size() && pattern[p] == '/';
+      if (globstar_after_slash) ++p;
       globstar_p = p;
       globstar_s = s;
       star_p = std::string_view::npos;
@@ -34,8 +36,12 @@ bool glob_match(std::string_view pattern, std::string_view path) {
       continue;
     }
     if (globstar_p != std::string_view::npos) {
+      // `**/` swallows whole folders: the rest of the pattern starts after the next '/'.
+      size_t slash = path.find('/', globstar_s);
+      if (globstar_after_slash && slash == std::string_view::npos) return false;
+      globstar_s = globstar_after_slash ? slash + 1 : globstar_s + 1;
       p = globstar_p;
-      s = ++globstar_s;
+      s = globstar_s;
       star_p = std::string_view::npos;
       continue;
     }

@@ -32,6 +32,7 @@ struct Bundle {
   // the leaf).
   std::optional<std::string> public_key_hint;
   std::vector<std::string> certificates;
+  bool certificate_chain_form = false;  // given as x509CertificateChain (v0.1/v0.2 style)
   // Transparency log entries and timestamps, as the bundle holds them (checked by
   // core/sigstore).
   nlohmann::json tlog_entries = nlohmann::json::array();

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,8 @@ class PublicKey : public Verifier {
   // key). kBadInput naming `subject` for anything else or a refused key.
   static PublicKey from_pem(std::string_view pem, const std::string& subject);
   static PublicKey from_spki_der(std::string_view der, const std::string& subject);
+  // A PKCS#1 RSAPublicKey (how some trust roots hold RSA log keys).
+  static PublicKey from_pkcs1_rsa_der(std::string_view der, const std::string& subject);
   // Takes a reference to an OpenSSL key (from a certificate, say), checking it is allowed.
   static PublicKey from_native(EVP_PKEY* key, const std::string& subject);
 
@@ -53,6 +56,8 @@ class PublicKey : public Verifier {
   int bits() const;
   std::string describe() const;  // "ECDSA P-256", "RSA 3072", "Ed25519"
   std::string spki_der() const;
+  // The 32 raw bytes of an Ed25519 key (C2SP note key IDs hash them); empty for other keys.
+  std::string raw_ed25519() const;
   std::string to_pem() const;
   // base64 of SHA-256 of the SubjectPublicKeyInfo: how bundles hint at the key that signed.
   std::string key_id() const;
@@ -60,9 +65,11 @@ class PublicKey : public Verifier {
   DigestAlgorithm digest_algorithm() const;
 
   bool verify(std::string_view message, std::string_view signature) const override;
-  // Verifies a signature made over a message of which only `digest` (computed with
-  // digest_algorithm()) is known. Not possible for Ed25519 (pure), which returns false.
-  bool verify_digest(std::string_view digest, std::string_view signature) const;
+  // Verifies a signature made over a message of which only `digest` is known, computed with
+  // `algorithm` (default: digest_algorithm(); some signers pair P-384 keys with SHA-256). Not
+  // possible for Ed25519 (pure), which returns false.
+  bool verify_digest(std::string_view digest, std::string_view signature,
+                     std::optional<DigestAlgorithm> algorithm = std::nullopt) const;
 
   EVP_PKEY* native() const { return key_.get(); }
 
@@ -99,6 +106,14 @@ class PrivateKey : public Signer {
   std::shared_ptr<EVP_PKEY> key_;
   KeyType type_;
 };
+
+// The first PEM block of `text`: its type ("CERTIFICATE", "PUBLIC KEY") and decoded bytes;
+// nullopt when there is none.
+struct PemBlock {
+  std::string type;
+  std::string der;
+};
+std::optional<PemBlock> pem_decode(std::string_view text);
 
 // Key files, as the tools take them: the passphrase is asked (util::read_passphrase) only when
 // the key is encrypted.

@@ -15,6 +15,8 @@ class Artifact {
  public:
   // A path, or "sha256:HEX" (kUsage when malformed).
   static Artifact parse(std::string_view spec);
+  // A file, whatever its name looks like.
+  static Artifact from_file(std::string path);
 
   const std::string& name() const { return name_; }
   bool is_file() const { return path_.has_value(); }

@@ -14,7 +14,8 @@ std::optional<std::string> hex_decode(std::string_view text);
 std::string base64_encode(std::string_view bytes);
 // Standard base64 with padding; line breaks are allowed. nullopt when the text is not base64.
 std::optional<std::string> base64_decode(std::string_view text);
-// Standard or URL-safe base64, padded or not (what DSSE verifiers must accept).
+// Standard or URL-safe base64, padded or not, line breaks ignored: what DSSE verifiers and
+// protobuf JSON readers must accept.
 std::optional<std::string> base64_decode_any(std::string_view text);
 
 }  // namespace hallmark::util
