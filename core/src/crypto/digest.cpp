@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include <fcntl.h>
@@ -11,24 +12,26 @@
 #include "hallmark/util/encoding.hpp"
 #include "hallmark/util/error.hpp"
 
+#include "md.hpp"
+
 namespace hallmark::crypto {
 namespace {
 
 const EVP_MD* evp_md(DigestAlgorithm algorithm) {
-  switch (algorithm) {
-    case DigestAlgorithm::kSha1:
-      return EVP_sha1();
-    case DigestAlgorithm::kSha256:
-      return EVP_sha256();
-    case DigestAlgorithm::kSha384:
-      return EVP_sha384();
-    case DigestAlgorithm::kSha512:
-      return EVP_sha512();
-  }
-  return nullptr;
+  return fetched_md(algorithm);
 }
 
 }  // namespace
+
+const EVP_MD* fetched_md(DigestAlgorithm algorithm) {
+  static EVP_MD* const kFetched[] = {
+      EVP_MD_fetch(nullptr, "SHA1", nullptr),
+      EVP_MD_fetch(nullptr, "SHA256", nullptr),
+      EVP_MD_fetch(nullptr, "SHA384", nullptr),
+      EVP_MD_fetch(nullptr, "SHA512", nullptr),
+  };
+  return kFetched[static_cast<int>(algorithm)];
+}
 
 std::string_view algorithm_name(DigestAlgorithm algorithm) {
   switch (algorithm) {
@@ -86,9 +89,11 @@ std::string digest_file(DigestAlgorithm algorithm, const std::string& path) {
   if (fd < 0) throw_io_error(path, std::string("cannot open: ") + std::strerror(errno));
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   Hasher hasher(algorithm);
-  std::vector<char> buffer(1 << 20);
+  // Not a std::vector: zero-filling a megabyte costs more than hashing a small file.
+  constexpr size_t kBufferSize = 1 << 20;
+  std::unique_ptr<char[]> buffer(new char[kBufferSize]);
   while (true) {
-    ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    ssize_t got = ::read(fd, buffer.get(), kBufferSize);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       std::string reason = std::strerror(errno);
@@ -96,7 +101,7 @@ std::string digest_file(DigestAlgorithm algorithm, const std::string& path) {
       throw_io_error(path, "read failed: " + reason);
     }
     if (got == 0) break;
-    hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
+    hasher.update(std::string_view(buffer.get(), static_cast<size_t>(got)));
   }
   ::close(fd);
   return hasher.finish();

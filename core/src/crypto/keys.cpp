@@ -15,6 +15,7 @@
 #include "hallmark/util/file.hpp"
 
 #include "cosign_key.hpp"
+#include "md.hpp"
 #include "openssl_util.hpp"
 
 namespace hallmark::crypto {
@@ -62,32 +63,20 @@ KeyType checked_type(EVP_PKEY* key, const std::string& subject) {
   return allowed.type;
 }
 
+// The digest the key's signature scheme uses; null for Ed25519, which hashes internally.
 const EVP_MD* scheme_md(KeyType type) {
   switch (type) {
     case KeyType::kEcdsaP384:
-      return EVP_sha384();
+      return fetched_md(DigestAlgorithm::kSha384);
     case KeyType::kEcdsaP521:
-      return EVP_sha512();
+      return fetched_md(DigestAlgorithm::kSha512);
     case KeyType::kEd25519:
-      return nullptr;  // pure Ed25519 hashes internally
+      return nullptr;
     case KeyType::kEcdsaP256:
     case KeyType::kRsa:
-      return EVP_sha256();
+      break;
   }
-  return EVP_sha256();
-}
-
-const EVP_MD* evp_md_of(DigestAlgorithm algorithm) {
-  switch (algorithm) {
-    case DigestAlgorithm::kSha1:
-      return EVP_sha1();
-    case DigestAlgorithm::kSha384:
-      return EVP_sha384();
-    case DigestAlgorithm::kSha512:
-      return EVP_sha512();
-    default:
-      return EVP_sha256();
-  }
+  return fetched_md(DigestAlgorithm::kSha256);
 }
 
 // IEEE P1363 (raw r||s) ECDSA signatures, as the DSSE spec's vector is written, in the DER form
@@ -116,10 +105,7 @@ bool verify_message(EVP_PKEY* key, KeyType type, std::string_view message,
                     std::string_view signature) {
   auto attempt = [&](std::string_view sig) {
     DigestContext context;
-    if (EVP_DigestVerifyInit_ex(
-            context.get(), nullptr,
-            type == KeyType::kEd25519 ? nullptr : EVP_MD_get0_name(scheme_md(type)), nullptr,
-            nullptr, key, nullptr) != 1)
+    if (EVP_DigestVerifyInit(context.get(), nullptr, scheme_md(type), nullptr, key) != 1)
       return false;
     int result = EVP_DigestVerify(
         context.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
@@ -344,7 +330,7 @@ bool PublicKey::verify(std::string_view message, std::string_view signature) con
 
 bool PublicKey::verify_digest(std::string_view digest, std::string_view signature,
                               std::optional<DigestAlgorithm> algorithm) const {
-  const EVP_MD* md = algorithm ? evp_md_of(*algorithm) : scheme_md(type_);
+  const EVP_MD* md = algorithm ? fetched_md(*algorithm) : scheme_md(type_);
   return verify_prehashed(key_.get(), type_, md, digest, signature);
 }
 
@@ -457,8 +443,7 @@ std::string PrivateKey::sign(std::string_view message) const {
   DigestContext context;
   const EVP_MD* md = scheme_md(type_);
   size_t length = 0;
-  if (EVP_DigestSignInit_ex(context.get(), nullptr, md ? EVP_MD_get0_name(md) : nullptr, nullptr,
-                            nullptr, key_.get(), nullptr) != 1 ||
+  if (EVP_DigestSignInit(context.get(), nullptr, md, nullptr, key_.get()) != 1 ||
       EVP_DigestSign(context.get(), nullptr, &length,
                      reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1)
     throw Error(ErrorKind::kIo, "", "OpenSSL could not sign");

@@ -69,6 +69,14 @@ bool Certificate::is_self_signed() const {
   return X509_check_issued(certificate_.get(), certificate_.get()) == X509_V_OK;
 }
 
+bool Certificate::issued(const Certificate& other) const {
+  if (X509_check_issued(certificate_.get(), other.certificate_.get()) != X509_V_OK) return false;
+  EVP_PKEY* key = X509_get0_pubkey(certificate_.get());
+  bool verified = key != nullptr && X509_verify(other.certificate_.get(), key) == 1;
+  ERR_clear_error();
+  return verified;
+}
+
 bool Certificate::has_code_signing_usage() const {
   uint32_t usage = X509_get_extended_key_usage(certificate_.get());
   return usage != UINT32_MAX && (usage & XKU_CODE_SIGN) != 0;

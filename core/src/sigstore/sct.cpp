@@ -32,23 +32,19 @@ std::string precertificate_tbs(X509* leaf) {
   return tbs;
 }
 
-std::string issuer_key_hash(const std::string& issuer_der) {
-  const unsigned char* cursor = reinterpret_cast<const unsigned char*>(issuer_der.data());
-  X509* issuer = d2i_X509(nullptr, &cursor, static_cast<long>(issuer_der.size()));
-  if (issuer == nullptr) return "";
+std::string issuer_key_hash(const Certificate& issuer) {
   unsigned char* spki = nullptr;
-  int length = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(issuer), &spki);
+  int length = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(issuer.native()), &spki);
   std::string hash = crypto::digest(crypto::DigestAlgorithm::kSha256,
                                     std::string_view(reinterpret_cast<char*>(spki),
                                                      static_cast<size_t>(length > 0 ? length : 0)));
   OPENSSL_free(spki);
-  X509_free(issuer);
   return hash;
 }
 
 }  // namespace
 
-int check_embedded_scts(const Certificate& leaf, const std::string& issuer,
+int check_embedded_scts(const Certificate& leaf, const Certificate& issuer,
                         const TrustedRoot& root) {
   auto fail = [](const std::string& reason) {
     throw Error(ErrorKind::kVerification, "", "SCT: " + reason);

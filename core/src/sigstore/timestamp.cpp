@@ -17,11 +17,6 @@ namespace {
   throw Error(ErrorKind::kVerification, "", "timestamp: " + reason);
 }
 
-X509* parse_certificate(const std::string& der) {
-  const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
-  return d2i_X509(nullptr, &cursor, static_cast<long>(der.size()));
-}
-
 std::string openssl_reason() {
   unsigned long code = ERR_peek_last_error();
   char text[256] = "unknown error";
@@ -38,15 +33,11 @@ bool verifies_with(TS_RESP* response, std::string_view signature, time_t when,
   STACK_OF(X509)* untrusted = sk_X509_new_null();
   bool built = store != nullptr && untrusted != nullptr;
   for (size_t i = 0; built && i < authority.chain.size(); ++i) {
-    X509* certificate = parse_certificate(authority.chain[i]);
-    if (certificate == nullptr) {
-      built = false;
-      break;
-    }
+    X509* certificate = authority.chain[i].native();
     if (i + 1 == authority.chain.size()) {
       X509_STORE_add_cert(store, certificate);  // the anchor
-      X509_free(certificate);
     } else {
+      X509_up_ref(certificate);
       sk_X509_push(untrusted, certificate);  // the signing certificate and intermediates
     }
   }

@@ -73,7 +73,14 @@ class Reader {
     const json& certificates = chain.is_object() ? chain.value("certificates", json()) : json();
     if (!certificates.is_array() || certificates.empty()) fail(what + " has no certChain");
     for (const json& certificate : certificates)
-      authority.chain.push_back(bytes(certificate, "rawBytes", what + " certificate"));
+      authority.chain.push_back(Certificate::from_der(
+          bytes(certificate, "rawBytes", what + " certificate"), subject_ + ": " + what));
+    // Trust material is checked once, here, so that verifications can anchor at any of its
+    // certificates without re-checking signatures the root vouches for.
+    for (size_t i = 0; i + 1 < authority.chain.size(); ++i)
+      if (!authority.chain[i + 1].issued(authority.chain[i]))
+        fail(what + ": certificate " + std::to_string(i + 1) + " did not issue certificate " +
+             std::to_string(i));
     if (entry.contains("validFor") && !entry["validFor"].is_null())
       authority.valid_for = window(entry, what);
     return authority;

@@ -105,10 +105,14 @@ VerificationResult verify_bundle(const attest::Bundle& bundle,
   if (options.identity && !keyless)
     fail(subject, "material",
          "the bundle is signed with a key, not a certificate: verify it with --key");
+  // Only the leaf of a bundle's chain is used (paths are built from the trusted root alone),
+  // but a chain that does not certify its leaf is not a chain: something was spliced in.
   for (size_t i = 1; i < bundle.certificates.size(); ++i)
-    if (Certificate::from_der(bundle.certificates[i], subject).is_self_signed())
+    if (!Certificate::from_der(bundle.certificates[i], subject)
+             .issued(Certificate::from_der(bundle.certificates[i - 1], subject)))
       fail(subject, "certificate chain",
-           "the bundle includes a root certificate, which only the trusted root may supply");
+           "certificate " + std::to_string(i) +
+               " of the bundle's chain did not issue certificate " + std::to_string(i - 1));
   result.checks.push_back("bundle structure");
 
   std::vector<TlogEntry> entries;
@@ -206,7 +210,7 @@ VerificationResult verify_bundle(const attest::Bundle& bundle,
       for (const VerificationResult::Time& time : result.times) {
         ChainResult chain = check_certificate_chain(*leaf, *options.trusted_root, time.time);
         result.certificate_authority = chain.authority->uri;
-        check_embedded_scts(*leaf, chain.issuer, *options.trusted_root);
+        check_embedded_scts(*leaf, *chain.issuer, *options.trusted_root);
       }
       check_leaf_profile(*leaf);
       check_identity(*leaf, *options.identity);

@@ -49,6 +49,8 @@ class Certificate {
   }
   bool is_ca() const;
   bool is_self_signed() const;
+  // Whether this certificate issued `other` (names, key identifiers and signature).
+  bool issued(const Certificate& other) const;
   bool has_code_signing_usage() const;
   // The URI and e-mail SANs, as written.
   std::vector<std::string> subject_alternative_names() const;

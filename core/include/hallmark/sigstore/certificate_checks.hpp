@@ -14,7 +14,7 @@ namespace hallmark::sigstore {
 
 struct ChainResult {
   const CertificateAuthority* authority = nullptr;
-  std::string issuer;  // DER of the certificate that signed the leaf
+  const Certificate* issuer = nullptr;  // the authority's certificate that signed the leaf
 };
 
 // Path validation of `leaf` to one of the trusted CAs (their intermediates and anchor only, never
@@ -24,7 +24,7 @@ ChainResult check_certificate_chain(const Certificate& leaf, const TrustedRoot& 
 
 // At least one embedded SCT verifies with a trusted CT log (RFC 6962 precertificate signature;
 // `issuer` is the DER of the certificate that signed the leaf). Returns how many verified.
-int check_embedded_scts(const Certificate& leaf, const std::string& issuer,
+int check_embedded_scts(const Certificate& leaf, const Certificate& issuer,
                         const TrustedRoot& root);
 
 // What the certificate must say about its subject. Exact values, or regular expressions that

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hallmark/crypto/keys.hpp"
+#include "hallmark/sigstore/certificate.hpp"
 #include "hallmark/util/time.hpp"
 
 namespace hallmark::sigstore {
@@ -37,8 +38,9 @@ struct TransparencyLog {
 
 struct CertificateAuthority {
   std::string uri;
-  std::vector<std::string>
-      chain;  // DER, leaf-most first (for a TSA: its signing certificate), anchor last
+  // Leaf-most first (for a TSA: its signing certificate), the root last; each certificate was
+  // checked to have issued the one before it when the root was read.
+  std::vector<Certificate> chain;
   std::optional<ValidityWindow> valid_for;  // absent: unbounded
   bool valid_at(util::Clock::time_point time) const {
     return !valid_for || valid_for->contains(time);
