@@ -2,7 +2,9 @@
 #include "hallmark/catalog/apk.hpp"
 #include "hallmark/catalog/cataloger.hpp"
 #include "hallmark/catalog/dpkg.hpp"
+#include "hallmark/catalog/golang.hpp"
 #include "hallmark/catalog/rpm/rpm_cataloger.hpp"
+#include "hallmark/catalog/rust.hpp"
 
 namespace hallmark::catalog {
 
@@ -11,6 +13,10 @@ std::vector<std::unique_ptr<Cataloger>> default_catalogers() {
   catalogers.push_back(dpkg::make_cataloger());
   catalogers.push_back(apk::make_cataloger());
   catalogers.push_back(rpm::make_cataloger());
+  catalogers.push_back(golang::make_binary_cataloger());
+  catalogers.push_back(golang::make_mod_cataloger());
+  catalogers.push_back(rust::make_cargo_lock_cataloger());
+  catalogers.push_back(rust::make_audit_binary_cataloger());
   return catalogers;
 }
 
