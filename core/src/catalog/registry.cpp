@@ -3,6 +3,7 @@
 #include "hallmark/catalog/cataloger.hpp"
 #include "hallmark/catalog/dpkg.hpp"
 #include "hallmark/catalog/golang.hpp"
+#include "hallmark/catalog/java.hpp"
 #include "hallmark/catalog/rpm/rpm_cataloger.hpp"
 #include "hallmark/catalog/rust.hpp"
 
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Cataloger>> default_catalogers() {
   catalogers.push_back(golang::make_mod_cataloger());
   catalogers.push_back(rust::make_cargo_lock_cataloger());
   catalogers.push_back(rust::make_audit_binary_cataloger());
+  catalogers.push_back(java::make_archive_cataloger());
   return catalogers;
 }
 
