@@ -4,6 +4,7 @@
 #include "hallmark/catalog/dpkg.hpp"
 #include "hallmark/catalog/golang.hpp"
 #include "hallmark/catalog/java.hpp"
+#include "hallmark/catalog/javascript.hpp"
 #include "hallmark/catalog/rpm/rpm_cataloger.hpp"
 #include "hallmark/catalog/rust.hpp"
 
@@ -14,6 +15,8 @@ std::vector<std::unique_ptr<Cataloger>> default_catalogers() {
   catalogers.push_back(dpkg::make_cataloger());
   catalogers.push_back(apk::make_cataloger());
   catalogers.push_back(rpm::make_cataloger());
+  catalogers.push_back(javascript::make_package_cataloger());
+  catalogers.push_back(javascript::make_lock_cataloger());
   catalogers.push_back(golang::make_binary_cataloger());
   catalogers.push_back(golang::make_mod_cataloger());
   catalogers.push_back(rust::make_cargo_lock_cataloger());
