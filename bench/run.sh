@@ -4,7 +4,9 @@
 # docker-archive (uncompressed layer) and an OCI layout (gzip layer), scanned under
 # /usr/bin/time. Prints the median wall time and the peak RSS of several runs, beside the floors
 # of the same machine (reading, hashing and inflating the same bytes). See bench/README.md.
-#   bench/run.sh [minbase|tools]...   (default: both)
+#   bench/run.sh [minbase|tools|manyfiles]...   (default: minbase tools)
+# manyfiles: images of 25,000 and 250,000 small files (100 MB and 1 GiB): peak memory must not
+# grow with the number of files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -75,6 +77,35 @@ run_flavour() {
   echo "packages found: $found (dpkg status lists $packages)"
 }
 
+# Images of COUNT files of 4 KiB in nested folders, with an npm package among them.
+many_files() {
+  local count=$1
+  WORK=$WORK_ROOT/manyfiles-$count
+  mkdir -p "$WORK"
+  if [ ! -f "$WORK/many.tar" ]; then
+    rm -rf "$WORK/rootfs"
+    python3 - "$WORK/rootfs" "$count" <<'PY'
+import os, sys
+root, count = sys.argv[1], int(sys.argv[2])
+block = os.urandom(4096)
+for i in range(count):
+    folder = os.path.join(root, "srv", "data", f"{i // 1000:04d}")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"f{i}.bin"), "wb") as out:
+        out.write(block)
+package = os.path.join(root, "app", "node_modules", "left-pad")
+os.makedirs(package, exist_ok=True)
+open(os.path.join(package, "package.json"), "w").write('{"name":"left-pad","version":"1.3.0","license":"WTFPL"}')
+PY
+    "$BUILD/tests/hallmark-testimage" --format docker-archive --out "$WORK/many.tar" \
+      --name bench.example/many:$count --image "linux/amd64=$WORK/rootfs"
+    rm -rf "$WORK/rootfs"
+  fi
+  echo "image: $count files, $(du -m "$WORK/many.tar" | cut -f1) MB docker-archive"
+  measure "hallmark-sbom docker-archive, $count files" "$BUILD/sbom/hallmark-sbom" \
+    "docker-archive:$WORK/many.tar" -o cyclonedx-json
+}
+
 for flavour in "${@:-minbase tools}"; do
   for name in $flavour; do
     WORK=$WORK_ROOT/$name
@@ -82,7 +113,8 @@ for flavour in "${@:-minbase tools}"; do
     case $name in
       minbase) prepare "" ;;
       tools) prepare "$TOOLS" ;;
-      *) echo "unknown flavour $name (minbase, tools)" >&2; exit 2 ;;
+      manyfiles) many_files 25000; many_files 250000; echo; continue ;;
+      *) echo "unknown flavour $name (minbase, tools, manyfiles)" >&2; exit 2 ;;
     esac
     run_flavour
     echo

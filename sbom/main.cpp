@@ -35,17 +35,22 @@ int run(int argc, char** argv) {
                            "Lists every installed package of a container image, folder or "
                            "archive, as CycloneDX, SPDX or a table.");
   options.positional_help("INPUT").custom_help("[options]");
-  options.add_options()(
-      "o,output",
-      "FORMAT[@VERSION][=FILE]: cyclonedx-json (1.6; @1.5, @1.7), spdx-json (2.3), "
-      "table; repeatable; stdout without =FILE",
-      cxxopts::value<std::vector<std::string>>())(
-      "platform", "os/arch[/variant] to pick from a multi-platform image (default linux/amd64)",
-      cxxopts::value<std::string>())(
-      "scope", "squashed (what the image holds) or all-layers (every layer's packages)",
-      cxxopts::value<std::string>()->default_value("squashed"))("q,quiet", "no warnings")(
-      "v,verbose", "explain what is done")("version", "print the version")(
-      "h,help", "print this help")("input", "", cxxopts::value<std::vector<std::string>>());
+  // clang-format off
+  options.add_options()
+      ("o,output", "FORMAT[@VERSION][=FILE]: cyclonedx-json (1.6; @1.5, @1.7), spdx-json (2.3), "
+                   "table; repeatable; stdout without =FILE",
+       cxxopts::value<std::vector<std::string>>())
+      ("platform", "os/arch[/variant] to pick from a multi-platform image (default linux/amd64)",
+       cxxopts::value<std::string>())
+      ("scope", "squashed (what the image holds) or all-layers (every layer's packages)",
+       cxxopts::value<std::string>()->default_value("squashed"))
+      ("include-dev", "keep the development dependencies lock files name (folders and archives)")
+      ("q,quiet", "no warnings")
+      ("v,verbose", "explain what is done")
+      ("version", "print the version")
+      ("h,help", "print this help")
+      ("input", "", cxxopts::value<std::vector<std::string>>());
+  // clang-format on
   options.parse_positional({"input"});
   cxxopts::ParseResult args = options.parse(argc, argv);
 
