@@ -6,7 +6,21 @@
 #include "hallmark/util/error.hpp"
 
 namespace hallmark::sigstore {
-namespace {}  // namespace
+namespace {
+
+time_t seconds_of(const ASN1_TIME* time) {
+  std::tm parsed{};
+  ASN1_TIME_to_tm(time, &parsed);
+  return timegm(&parsed);
+}
+
+// notBefore <= when <= notAfter (X509_cmp_time cannot tell "equal" from "earlier").
+bool valid_at(X509* certificate, time_t when) {
+  return seconds_of(X509_get0_notBefore(certificate)) <= when &&
+         when <= seconds_of(X509_get0_notAfter(certificate));
+}
+
+}  // namespace
 
 ChainResult check_certificate_chain(const Certificate& leaf, const TrustedRoot& root,
                                     util::Clock::time_point time) {
@@ -23,11 +37,16 @@ ChainResult check_certificate_chain(const Certificate& leaf, const TrustedRoot& 
     X509_STORE_CTX* context = X509_STORE_CTX_new();
     X509_STORE_CTX_init(context, store, leaf.native(), nullptr);
     X509_VERIFY_PARAM* params = X509_STORE_CTX_get0_param(context);
-    X509_VERIFY_PARAM_set_time(params, when);
-    X509_VERIFY_PARAM_set_flags(params, X509_V_FLAG_PARTIAL_CHAIN);
+    // OpenSSL treats notAfter as exclusive; RFC 5280 (and every Sigstore client) as inclusive:
+    // the dates are checked below, as closed intervals. (A verification time set on the
+    // parameters would take precedence over NO_CHECK_TIME.)
+    X509_VERIFY_PARAM_set_flags(params, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_NO_CHECK_TIME);
     ChainResult result;
     if (X509_verify_cert(context) == 1) {
       STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(context);
+      bool dated = true;
+      for (int i = 0; i < sk_X509_num(chain); ++i)
+        dated = dated && valid_at(sk_X509_value(chain, i), when);
       X509* issuer = sk_X509_num(chain) > 1 ? sk_X509_value(chain, 1) : nullptr;
       // The authority's certificate that issued the leaf, and the ones above it, at that time.
       const Certificate* signer = nullptr;
@@ -37,7 +56,9 @@ ChainResult check_certificate_chain(const Certificate& leaf, const TrustedRoot& 
         if (signer == nullptr && issuer != nullptr && X509_cmp(certificate.native(), issuer) == 0)
           signer = &certificate;
       }
-      if (signer != nullptr && above_valid) {
+      if (!dated) {
+        reasons += std::string(reasons.empty() ? "" : "; ") + "certificate not valid at that time";
+      } else if (signer != nullptr && above_valid) {
         result.authority = &authority;
         result.issuer = signer;
       } else {

@@ -20,7 +20,7 @@ constexpr size_t kMaxSignatureLines = 64;
 
 }  // namespace
 
-Checkpoint check_checkpoint(std::string_view note, const TransparencyLog& log) {
+Checkpoint check_checkpoint(std::string_view note, const TransparencyLog& log, bool rekor_v2) {
   if (note.empty()) fail("missing");
   if (note.back() != '\n') fail("the note does not end with a newline");
   size_t split = note.rfind("\n\n");
@@ -68,7 +68,10 @@ Checkpoint check_checkpoint(std::string_view note, const TransparencyLog& log) {
   if (!signed_by_log)
     fail("no signature by the log " + name + " (key ID " + util::hex_encode(key_id) + ")");
   // Rekor v2 logs name themselves; Rekor v1 shards write "<name> - <tree ID>".
-  if (checkpoint.origin != name && !checkpoint.origin.starts_with(name + " - "))
+  bool origin_is_log =
+      rekor_v2 ? checkpoint.origin == name
+               : checkpoint.origin.starts_with(name + " - ") || checkpoint.origin == name;
+  if (!origin_is_log)
     fail("origin \"" + util::printable(checkpoint.origin) + "\" is not the log " + name);
   return checkpoint;
 }

@@ -47,28 +47,30 @@ std::optional<std::string> claim_value(const Certificate& leaf, const Claim& cla
 }  // namespace
 
 void check_identity(const Certificate& leaf, const IdentityPolicy& policy) {
+  // A policy without an identity or an issuer would accept anyone a trusted CA certified.
+  if (policy.identity.empty() == policy.identity_regexp.empty())
+    throw_usage_error("an identity policy needs exactly one of an identity and an identity regexp");
+  if (policy.issuer.empty() == policy.issuer_regexp.empty())
+    throw_usage_error("an identity policy needs exactly one of an issuer and an issuer regexp");
   std::vector<std::string> names = leaf.subject_alternative_names();
   if (names.empty()) fail("the certificate names no identity (no URI or e-mail SAN)");
-  if (!policy.identity.empty() || !policy.identity_regexp.empty()) {
-    bool matched = false;
-    for (const std::string& name : names)
-      matched = matched || (!policy.identity.empty() ? name == policy.identity
-                                                     : regex_matches(policy.identity_regexp, name));
-    if (!matched)
-      fail("certificate SAN \"" + util::printable(names.front()) + "\" does not " +
-           (policy.identity.empty() ? "match " + policy.identity_regexp
-                                    : "equal the expected identity " + policy.identity));
-  }
-  if (!policy.issuer.empty() || !policy.issuer_regexp.empty()) {
-    std::optional<std::string> issuer = leaf.oidc_issuer();
-    if (!issuer) fail("the certificate names no OIDC issuer");
-    bool matched = !policy.issuer.empty() ? *issuer == policy.issuer
-                                          : regex_matches(policy.issuer_regexp, *issuer);
-    if (!matched)
-      fail("certificate issuer \"" + util::printable(*issuer) + "\" does not " +
-           (policy.issuer.empty() ? "match " + policy.issuer_regexp
-                                  : "equal the expected issuer " + policy.issuer));
-  }
+  bool identity_matched = false;
+  for (const std::string& name : names)
+    identity_matched = identity_matched ||
+                       (!policy.identity.empty() ? name == policy.identity
+                                                 : regex_matches(policy.identity_regexp, name));
+  if (!identity_matched)
+    fail("certificate SAN \"" + util::printable(names.front()) + "\" does not " +
+         (policy.identity.empty() ? "match " + policy.identity_regexp
+                                  : "equal the expected identity " + policy.identity));
+  std::optional<std::string> issuer = leaf.oidc_issuer();
+  if (!issuer) fail("the certificate names no OIDC issuer");
+  bool issuer_matched = !policy.issuer.empty() ? *issuer == policy.issuer
+                                               : regex_matches(policy.issuer_regexp, *issuer);
+  if (!issuer_matched)
+    fail("certificate issuer \"" + util::printable(*issuer) + "\" does not " +
+         (policy.issuer.empty() ? "match " + policy.issuer_regexp
+                                : "equal the expected issuer " + policy.issuer));
   for (const auto& [flag, expected] : policy.github_claims) {
     const Claim* claim = nullptr;
     for (const Claim& known : kClaims)

@@ -59,6 +59,20 @@ bool verifies_with(TS_RESP* response, std::string_view signature, time_t when,
   TS_VERIFY_CTX_set_certs(context, untrusted);  // likewise
   bool verified = TS_RESP_verify_response(context, response) == 1;
   if (!verified) reason = openssl_reason();
+  // The token must be signed by the authority's own signing certificate, not by another
+  // certificate its CA issued (as sigstore-go requires).
+  if (verified) {
+    PKCS7* token = TS_RESP_get_token(response);
+    STACK_OF(X509)* known = sk_X509_new_null();
+    sk_X509_push(known, authority.chain.front().native());
+    STACK_OF(X509)* signers = PKCS7_get0_signers(token, known, 0);
+    verified = signers != nullptr && sk_X509_num(signers) == 1 &&
+               X509_cmp(sk_X509_value(signers, 0), authority.chain.front().native()) == 0;
+    sk_X509_free(signers);
+    sk_X509_free(known);
+    ERR_clear_error();
+    if (!verified) reason = "not signed by the authority's signing certificate";
+  }
   TS_VERIFY_CTX_free(context);
   return verified;
 }

@@ -94,6 +94,8 @@ VerificationResult verify_bundle(const attest::Bundle& bundle,
   // The bundle's shape and the kind of verification asked for.
   if (bundle.message_signature && bundle.message_signature->signature.empty())
     fail(subject, "bundle", "the message signature is empty");
+  if (bundle.message_signature && bundle.message_signature->digest.empty())
+    fail(subject, "bundle", "the message signature has no message digest");
   if (bundle.message_signature && artifacts.size() != 1)
     throw_usage_error("a message signature is verified against exactly one artifact");
   if (bundle.envelope && bundle.envelope->signatures.size() != 1)
@@ -180,7 +182,7 @@ VerificationResult verify_bundle(const attest::Bundle& bundle,
             throw Error(ErrorKind::kVerification, "",
                         "inclusion proof: its index is not the entry's");
           check_inclusion_proof(entry);
-          Checkpoint checkpoint = check_checkpoint(proof.checkpoint, *log);
+          Checkpoint checkpoint = check_checkpoint(proof.checkpoint, *log, entry.is_rekor_v2());
           if (checkpoint.root_hash != proof.root_hash || checkpoint.tree_size != proof.tree_size)
             throw Error(ErrorKind::kVerification, "",
                         "inclusion proof does not reach the checkpoint root hash");

@@ -27,8 +27,9 @@ struct Checkpoint {
   std::string root_hash;
 };
 // Parses the note, finds the log's signature line by (name, key ID) among any others (witness
-// cosignatures are ignored), verifies it, and checks the origin belongs to the log.
-Checkpoint check_checkpoint(std::string_view note, const TransparencyLog& log);
+// cosignatures are ignored), verifies it, and checks the origin belongs to the log: its name
+// for a Rekor v2 log, "<name> - <tree ID>" for a Rekor v1 shard.
+Checkpoint check_checkpoint(std::string_view note, const TransparencyLog& log, bool rekor_v2);
 
 // The SET: the log's signature over the canonical JSON of body, integrated time, log ID and
 // index; and the integrated time within the log key's validity.
