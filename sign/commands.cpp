@@ -142,8 +142,9 @@ int attest(int argc, char** argv) {
   if (args.count("subject-digest")) {
     crypto::Digest digest = crypto::Digest::parse(args["subject-digest"].as<std::string>());
     statement.subjects.push_back(
-        {args["subject-name"].as<std::string>(),
-         {{std::string(crypto::algorithm_name(digest.algorithm)), digest.hex}}});
+        {.name = args["subject-name"].as<std::string>(),
+         .uri = "",
+         .digest = {{std::string(crypto::algorithm_name(digest.algorithm)), digest.hex}}});
   }
   if (statement.subjects.empty())
     throw_usage_error("give SUBJECT files, or --subject-name with --subject-digest");

@@ -148,7 +148,8 @@ TEST_CASE("bundles: v0.3 round trip; unknown versions and bad shapes are refused
   crypto::PrivateKey key = crypto::PrivateKey::generate({crypto::KeyType::kEcdsaP256, 0});
   attest::Statement statement;
   statement.predicate_type = attest::resolve_predicate_type("cyclonedx");
-  statement.subjects.push_back({"app", {{"sha256", std::string(64, 'a')}}});
+  statement.subjects.push_back(
+      {.name = "app", .uri = "", .digest = {{"sha256", std::string(64, 'a')}}});
   attest::Bundle bundle = attest::sign_statement(statement, key);
   attest::Bundle parsed = attest::Bundle::parse(bundle.to_json(), "b");
   REQUIRE(parsed.envelope);

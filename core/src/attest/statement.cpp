@@ -6,10 +6,33 @@ namespace hallmark::attest {
 
 using nlohmann::json;
 
+json ResourceDescriptor::to_json() const {
+  json descriptor = json::object();
+  if (!name.empty()) descriptor["name"] = name;
+  if (!uri.empty()) descriptor["uri"] = uri;
+  if (!digest.empty()) descriptor["digest"] = digest;
+  return descriptor;
+}
+
+ResourceDescriptor ResourceDescriptor::from_json(const json& object) {
+  ResourceDescriptor descriptor;
+  if (!object.is_object()) return descriptor;
+  descriptor.name = object.value("name", "");
+  descriptor.uri = object.value("uri", "");
+  if (auto digests = object.find("digest"); digests != object.end() && digests->is_object())
+    for (const auto& [algorithm, hex] : digests->items())
+      if (hex.is_string()) descriptor.digest[algorithm] = hex.get<std::string>();
+  return descriptor;
+}
+
 std::string Statement::to_payload() const {
   json subject_list = json::array();
-  for (const ResourceDescriptor& subject : subjects)
-    subject_list.push_back({{"name", subject.name}, {"digest", subject.digest}});
+  for (const ResourceDescriptor& subject : subjects) {
+    // Subjects always carry a name, even an empty one, as the in-toto spec's examples do.
+    json item = subject.to_json();
+    item["name"] = subject.name;
+    subject_list.push_back(item);
+  }
   json statement = {{"_type", type},
                     {"subject", subject_list},
                     {"predicateType", predicate_type},
@@ -35,12 +58,7 @@ Statement Statement::parse(std::string_view payload, const std::string& subject)
     throw_bad_input(subject, "the statement has no subjects");
   for (const json& item : *subjects) {
     if (!item.is_object()) throw_bad_input(subject, "a statement subject is not an object");
-    ResourceDescriptor descriptor;
-    descriptor.name = item.value("name", "");
-    if (auto digests = item.find("digest"); digests != item.end() && digests->is_object())
-      for (const auto& [algorithm, hex] : digests->items())
-        if (hex.is_string()) descriptor.digest[algorithm] = hex.get<std::string>();
-    statement.subjects.push_back(std::move(descriptor));
+    statement.subjects.push_back(ResourceDescriptor::from_json(item));
   }
   return statement;
 }

@@ -17,7 +17,11 @@ inline constexpr char kStatementV01[] = "https://in-toto.io/Statement/v0.1";
 
 struct ResourceDescriptor {
   std::string name;
+  std::string uri;
   std::map<std::string, std::string> digest;  // algorithm -> lower-case hex
+
+  nlohmann::json to_json() const;  // only the members that are set
+  static ResourceDescriptor from_json(const nlohmann::json& json);
 };
 
 struct Statement {
