@@ -369,12 +369,12 @@ PrivateKey PrivateKey::from_pem(std::string_view pem, const PassphraseProvider& 
     key = pkcs8_to_key(bytes(block->der), length);
   } else if (block->name == "ENCRYPTED PRIVATE KEY") {
     const unsigned char* cursor = bytes(block->der);
-    X509_SIG* sealed = d2i_X509_SIG(nullptr, &cursor, length);
-    if (sealed == nullptr) throw_bad_input(subject, "malformed ENCRYPTED PRIVATE KEY");
-    util::Secret secret = passphrase();
+    std::unique_ptr<X509_SIG, decltype(&X509_SIG_free)> sealed(
+        d2i_X509_SIG(nullptr, &cursor, length), &X509_SIG_free);
+    if (!sealed) throw_bad_input(subject, "malformed ENCRYPTED PRIVATE KEY");
+    util::Secret secret = passphrase();  // may throw: `sealed` is freed either way
     PKCS8_PRIV_KEY_INFO* info =
-        PKCS8_decrypt(sealed, secret.data(), static_cast<int>(secret.size()));
-    X509_SIG_free(sealed);
+        PKCS8_decrypt(sealed.get(), secret.data(), static_cast<int>(secret.size()));
     if (info == nullptr) {
       ERR_clear_error();
       throw Error(ErrorKind::kVerification, subject, "wrong passphrase");
