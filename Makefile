@@ -11,7 +11,8 @@ DEMO_OUT   ?= demo-out
 DEBIAN_PACKAGES := cmake g++ make pkg-config git \
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libcxxopts-dev doctest-dev \
   libsqlite3-dev libisal-dev libzstd-dev libyaml-cpp-dev libtomlplusplus-dev libsodium-dev \
-  python3 python3-jsonschema zstd libcommons-lang3-java golang-go cargo binutils
+  python3 python3-jsonschema zstd libcommons-lang3-java golang-go cargo binutils \
+  docker-registry skopeo apache2-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test demo sanitize bench format clean

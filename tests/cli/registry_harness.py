@@ -1,0 +1,246 @@
+"""Starts Debian's docker-registry (the CNCF distribution server) for the registry tests: on
+127.0.0.1, on a free port, with a temporary config and storage folder. Plain HTTP, or TLS with a
+CA and server certificate made here with openssl, and either htpasswd basic auth or bearer
+tokens from a token service run here (as Docker Hub's: anonymous tokens pull, the user's push).
+Stopped when the `with` block ends."""
+import base64
+import http.server
+import json
+import os
+import pathlib
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+from harness import Skip
+
+BINARY = "/usr/bin/docker-registry"
+USER = "hallmark"
+PASSWORD = "s3cret-Pa55word-for-tests"
+
+
+def require(name):
+    """The program at `name`; missing, it fails under CI and skips loudly elsewhere."""
+    if os.path.exists(name):
+        return name
+    message = f"{name} is missing (Debian's docker-registry, skopeo, apache2-utils: make deps)"
+    if os.environ.get("CI") == "true":
+        raise AssertionError(message)
+    print("SKIPPED LOUDLY: " + message, file=sys.stderr)
+    raise Skip(message)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def make_certificates(folder):
+    """A CA, and a server certificate it signs for 127.0.0.1 and localhost."""
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Hallmark test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign", cwd=folder)
+    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1", cwd=folder)
+    (folder / "server.ext").write_text(
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+        "extendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext",
+            cwd=folder)
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+class TokenService:
+    """The token service of the distribution spec: GET /token?service=S&scope=S... answers a
+    JWT (RS256, its signing certificate in x5c) granting pull to anyone and pull+push to USER
+    with PASSWORD; a wrong password is 401. `requests` records (user, scopes) per request."""
+
+    SERVICE = "hallmark-test-registry"
+    ISSUER = "hallmark-test-token-service"
+
+    def __init__(self, folder):
+        self.folder = folder
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "token.key",
+                "-out", "token.pem", "-days", "2", "-subj", "/CN=Hallmark test token signer",
+                cwd=folder)
+        der = subprocess.run(["openssl", "x509", "-in", "token.pem", "-outform", "DER"],
+                             cwd=folder, check=True, capture_output=True).stdout
+        self.header = b64url(json.dumps({"typ": "JWT", "alg": "RS256",
+                                         "x5c": [base64.b64encode(der).decode()]}).encode())
+        self.requests = []
+        service = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                service.answer(self)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(folder / "server.pem", folder / "server.key")
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.realm = f"https://127.0.0.1:{self.server.server_address[1]}/token"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def answer(self, request):
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(request.path).query)
+        user = None
+        authorization = request.headers.get("Authorization", "")
+        if authorization.startswith("Basic "):
+            name, _, password = base64.b64decode(authorization[6:]).decode().partition(":")
+            if (name, password) != (USER, PASSWORD):
+                self.reply(request, 401, {"details": "wrong username or password"})
+                return
+            user = name
+        scopes = query.get("scope", [])
+        self.requests.append((user, scopes))
+        access = []
+        for scope in scopes:
+            kind, name, actions = scope.split(":")
+            allowed = {"pull", "push"} if user else {"pull"}
+            access.append({"type": kind, "name": name,
+                           "actions": sorted(set(actions.split(",")) & allowed)})
+        now = int(time.time())
+        claims = {"iss": self.ISSUER, "sub": user or "", "aud": query.get("service", [""])[0],
+                  "exp": now + 300, "nbf": now - 10, "iat": now, "jti": os.urandom(8).hex(),
+                  "access": access}
+        signing_input = self.header + "." + b64url(json.dumps(claims).encode())
+        signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", "token.key"],
+                                   cwd=self.folder, input=signing_input.encode(),
+                                   capture_output=True, check=True).stdout
+        token = signing_input + "." + b64url(signature)
+        self.reply(request, 200, {"token": token, "expires_in": 300})
+
+    @staticmethod
+    def reply(request, status, document):
+        body = json.dumps(document).encode()
+        request.send_response(status)
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+
+class Registry:
+    """One docker-registry server. `host` is its HOST:PORT, `ca` the CA file of a TLS one.
+    `auth` is "htpasswd" or "token" (then `tokens` is its TokenService); TLS only."""
+
+    def __init__(self, env, name, tls=False, auth="htpasswd"):
+        require(BINARY)
+        self.folder = pathlib.Path(env.tmp) / name
+        self.storage = self.folder / "storage"
+        self.storage.mkdir(parents=True)
+        self.tls = tls
+        self.port = free_port()
+        self.host = f"127.0.0.1:{self.port}"
+        self.ca = None
+        self.tokens = None
+        self.process = None
+        self.log = self.folder / "registry.log"
+        config = [
+            "version: 0.1",
+            "log:",
+            "  level: warn",
+            "  accesslog:",
+            "    disabled: true",
+            "storage:",
+            "  filesystem:",
+            f"    rootdirectory: {self.storage}",
+            "  delete:",
+            "    enabled: true",
+            "http:",
+            f"  addr: {self.host}",
+        ]
+        if tls:
+            make_certificates(self.folder)
+            self.ca = str(self.folder / "ca.pem")
+            config += [
+                "  tls:",
+                f"    certificate: {self.folder / 'server.pem'}",
+                f"    key: {self.folder / 'server.key'}",
+                "auth:",
+            ]
+            if auth == "token":
+                self.tokens = TokenService(self.folder)
+                config += [
+                    "  token:",
+                    f"    realm: {self.tokens.realm}",
+                    f"    service: {TokenService.SERVICE}",
+                    f"    issuer: {TokenService.ISSUER}",
+                    f"    rootcertbundle: {self.folder / 'token.pem'}",
+                ]
+            else:
+                # The password goes to htpasswd on stdin, never on a command line.
+                proc = subprocess.run([require("/usr/bin/htpasswd"), "-B", "-i", "-n", USER],
+                                      input=PASSWORD.encode(), capture_output=True, check=True)
+                (self.folder / "htpasswd").write_bytes(proc.stdout)
+                config += [
+                    "  htpasswd:",
+                    "    realm: hallmark-test",
+                    f"    path: {self.folder / 'htpasswd'}",
+                ]
+        self.config = self.folder / "config.yml"
+        self.config.write_text("\n".join(config) + "\n")
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        if self.tokens:
+            self.tokens.stop()
+
+    def start(self):
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen([BINARY, "serve", str(self.config)], stdout=log,
+                                            stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"docker-registry exited with {self.process.returncode}:\n"
+                                     + self.log.read_text()[-2000:])
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise AssertionError("docker-registry did not start listening within 15 s")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def blob_file(self, digest):
+        """Where the registry's filesystem driver keeps a blob's bytes."""
+        hex_digest = digest.split(":", 1)[1]
+        return (self.storage / "docker" / "registry" / "v2" / "blobs" / "sha256" /
+                hex_digest[:2] / hex_digest / "data")
