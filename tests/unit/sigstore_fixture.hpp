@@ -565,6 +565,7 @@ struct BundleBuilder {
   std::string signed_instead;  // when set, the signature is over these bytes: a wrong signature
   std::string subject_digest;  // DSSE: the statement subject's sha256 (raw), default the artifact's
   std::string predicate_type = kPredicateType;
+  json predicate = json::object();
 
   bool set = true;    // Rekor v1: an inclusion promise
   bool proof = true;  // an inclusion proof with its checkpoint
@@ -628,7 +629,7 @@ struct BundleBuilder {
                             {{"sha256", hex_encode(subject_digest.empty() ? artifact_digest
                                                                           : subject_digest)}}}}}},
                         {"predicateType", predicate_type},
-                        {"predicate", json::object()}};
+                        {"predicate", predicate}};
       payload = statement.dump();
       minted.signature =
           sign(pki.signer, pae(payload_type, signed_instead.empty() ? payload : signed_instead));

@@ -24,9 +24,17 @@ Artifact Artifact::from_file(std::string path) {
   return artifact;
 }
 
+Artifact Artifact::from_content(std::string name, std::string content) {
+  Artifact artifact;
+  artifact.name_ = std::move(name);
+  artifact.content_ = std::move(content);
+  return artifact;
+}
+
 const std::string& Artifact::digest(crypto::DigestAlgorithm algorithm) const {
   auto known = digests_.find(algorithm);
   if (known != digests_.end()) return known->second;
+  if (content_) return digests_[algorithm] = crypto::digest(algorithm, *content_);
   if (!path_)
     throw_usage_error(name_ + ": the signature is over a " +
                       std::string(crypto::algorithm_name(algorithm)) +
@@ -35,6 +43,7 @@ const std::string& Artifact::digest(crypto::DigestAlgorithm algorithm) const {
 }
 
 std::string Artifact::content() const {
+  if (content_) return *content_;
   if (!path_) throw_usage_error(name_ + ": Ed25519 signs the whole file; give the file instead");
   return util::read_file(*path_);
 }

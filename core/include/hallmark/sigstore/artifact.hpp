@@ -17,6 +17,8 @@ class Artifact {
   static Artifact parse(std::string_view spec);
   // A file, whatever its name looks like.
   static Artifact from_file(std::string path);
+  // Bytes held in memory (a signed payload fetched from a registry), named `name`.
+  static Artifact from_content(std::string name, std::string content);
 
   const std::string& name() const { return name_; }
   bool is_file() const { return path_.has_value(); }
@@ -29,6 +31,7 @@ class Artifact {
  private:
   std::string name_;
   std::optional<std::string> path_;
+  std::optional<std::string> content_;
   mutable std::map<crypto::DigestAlgorithm, std::string> digests_;
 };
 

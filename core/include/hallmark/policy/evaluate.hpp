@@ -1,0 +1,68 @@
+// Evaluating the admission policy for one image: the rule that matches it, each requirement
+// checked against the signatures and attestations found for the image, and the verdict: one
+// JSON object (DESIGN.md "A verdict") that the CLI prints, the webhook answers with, and the
+// decision log records.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hallmark/attest/bundle.hpp"
+#include "hallmark/policy/policy.hpp"
+
+namespace hallmark::policy {
+
+// A signature or attestation found for an image, as a bundle to verify.
+struct SignedClaim {
+  attest::Bundle bundle;
+  std::string payload;  // message signatures: the signed bytes (cosign's simple-signing JSON)
+  std::string origin;   // where it was found ("tag sha256-<hex>.sig", "referrer sha256:...")
+};
+
+struct ImageMaterial {
+  std::string reference;   // as asked ("registry.example.com/team/app:1.2")
+  std::string repository;  // without tag or digest: what rules match
+  std::string digest;      // the manifest digest the reference resolves to now
+  std::vector<SignedClaim> signatures;
+  std::vector<SignedClaim> attestations;
+};
+
+struct Check {
+  std::string check;
+  bool passed = false;
+  std::string reason;
+};
+
+struct Verdict {
+  std::string time;
+  std::string image;
+  std::string digest;
+  std::string rule;  // empty when no rule matched
+  std::string mode;  // "enforce", "warn", or "default"
+  bool allowed = false;
+  std::vector<Check> checks;
+  std::string policy_digest;
+
+  nlohmann::json to_json() const;
+  static Verdict from_json(const nlohmann::json& json);
+};
+
+Verdict evaluate(const Policy& policy, const ImageMaterial& image);
+
+// The verdict when the image's material could not be fetched (registry down): deny, unless the
+// matching rule says failurePolicy: ignore.
+Verdict evaluate_unreachable(const Policy& policy, const std::string& reference,
+                             const std::string& repository, const std::string& reason);
+
+// What an SLSA provenance statement (v0.2 or v1) says about the build, normalized for matching:
+// builder id, source ("github.com/acme/app") and ref ("refs/tags/v1.2.3").
+struct ProvenanceFacts {
+  std::string builder_id;
+  std::string source_uri;
+  std::string source_ref;
+};
+ProvenanceFacts provenance_facts(const nlohmann::json& predicate, const std::string& predicate_type);
+
+}  // namespace hallmark::policy

@@ -1,0 +1,69 @@
+// The admission policy (schemas/policy.schema.json): which images may run, signed by whom, with
+// which attestations, built from where. JSON or YAML; validated with the line of each mistake;
+// the keys and trusted roots it names are loaded, relative to the policy file.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hallmark/crypto/keys.hpp"
+#include "hallmark/sigstore/trusted_root.hpp"
+
+namespace hallmark::policy {
+
+// Who must have signed: a named key, or a keyless identity under a named trusted root.
+struct Signer {
+  std::string key;  // name in Policy::keys; empty for keyless
+  std::string trusted_root;
+  std::string identity, identity_regexp, issuer, issuer_regexp;
+
+  std::string describe() const;  // "key release", "keyless https://github.com/... (issuer ...)"
+};
+
+// SLSA provenance expectations, as globs (`*` within a segment, `**` across segments).
+struct ProvenanceExpectations {
+  std::string builder_id, source_uri, source_ref;
+};
+
+struct AttestationRequirement {
+  std::string predicate_type;
+  Signer signed_by;
+  std::optional<ProvenanceExpectations> provenance;
+};
+
+struct Rule {
+  std::string name;
+  std::vector<std::string> images;  // globs over repository names ("registry.example.com/team/**")
+  bool warn = false;                // mode: warn (allow, and report what failed)
+  bool ignore_unreachable = false;  // failurePolicy: ignore (allow when the registry is down)
+  bool all_signers = false;         // signatures.allOf rather than anyOf
+  std::vector<Signer> signers;
+  std::vector<AttestationRequirement> attestations;
+  std::optional<std::chrono::seconds> max_signature_age;
+};
+
+struct Policy {
+  std::string path;
+  std::string digest;  // sha256:HEX of the policy file, recorded in every verdict
+  bool default_allow = false;
+  std::map<std::string, crypto::PublicKey> keys;
+  std::map<std::string, sigstore::TrustedRoot> trusted_roots;
+  std::vector<Rule> rules;
+
+  // Reads and validates a policy. A mistake is kBadInput "FILE:LINE: where: what is wrong".
+  static Policy load(const std::string& path);
+  // Validates only (the referenced files are not read): what `policy check` reports.
+  static Policy parse(std::string_view text, const std::string& path, bool load_references);
+
+  // The first rule whose image globs match `repository` (a name without tag or digest).
+  const Rule* match(std::string_view repository) const;
+};
+
+// "720h", "1h30m", "45s".
+std::optional<std::chrono::seconds> parse_duration(std::string_view text);
+
+}  // namespace hallmark::policy
