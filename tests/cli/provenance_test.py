@@ -1,5 +1,7 @@
 """hallmark-provenance generate: SLSA v1 provenance from simulated GitHub Actions and GitLab CI
-environments and from flags, valid against schemas/slsa-provenance-v1.schema.json."""
+environments and from flags, valid against schemas/slsa-provenance-v1.schema.json; and the round
+trip: provenance generated and signed with a key verifies with verify-artifact --key when the
+expectations match, and fails naming the mismatch when one differs."""
 import base64
 import hashlib
 import json
@@ -106,6 +108,105 @@ def case_no_ci_and_signing(env):
             "--type", "slsaprovenance1", path)
     payload = json.loads(base64.b64decode(json.loads(bundle.read_text())["dsseEnvelope"]["payload"]))
     jsonschema.validate(payload, SCHEMA)
+
+
+def keypair(env, name):
+    env.run("hallmark-sign", "keygen", "--output-key-prefix", env.path(name),
+            env={"HALLMARK_PASSWORD": "p"})
+    return env.path(name + ".key"), env.path(name + ".pub")
+
+
+def verify(env, path, bundle, public_key, *expectations, expect=0):
+    proc = env.run("hallmark-provenance", "verify-artifact", path, "--provenance-path", bundle,
+                   "--key", public_key, *expectations, expect=expect)
+    return proc.stderr.decode()
+
+
+def check_round_trip(env, ci_env, source, builder, tag):
+    """Signed provenance of a tag build verifies with matching expectations; each single
+    mismatch fails with its category and both values."""
+    path = artifact(env)
+    key, public_key = keypair(env, "release")
+    bundle = env.path("app.provenance.sigstore.json")
+    generate(env, dict(ci_env, HALLMARK_PASSWORD="p"), "--key", key, "-o", bundle, path)
+    matching = ["--source-uri", source, "--source-tag", tag, "--builder-id", builder]
+    stderr = verify(env, path, bundle, public_key, *matching)
+    check("verified builder: " + builder in stderr, stderr)
+    # Without --builder-id the key vouches for the builder, which is reported.
+    stderr = verify(env, path, bundle, public_key, "--source-uri", source,
+                    "--source-versioned-tag", tag.rsplit(".", 1)[0])
+    check("verified builder: " + builder in stderr, stderr)
+    mismatches = [
+        (["--source-uri", source + "-fork", "--source-tag", tag], "ErrorMismatchSource", source),
+        (["--source-uri", source, "--source-tag", tag + "9"], "ErrorMismatchTag",
+         f'source tag "{tag}" does not match expected "{tag}9"'),
+        (["--source-uri", source, "--source-versioned-tag", "v2"], "ErrorMismatchVersionedTag",
+         '"v2"'),
+        (["--source-uri", source, "--source-branch", "main"], "ErrorInvalidRef",
+         "not from a branch"),
+        (["--source-uri", source, "--builder-id", builder + "-other"], "ErrorMismatchBuilderID",
+         builder + "-other"),
+    ]
+    for args, category, reason in mismatches:
+        stderr = verify(env, path, bundle, public_key, *args, expect=1)
+        check(category in stderr and reason in stderr, f"{args}: {stderr}")
+    # One byte of the artifact changed: it is no longer the subject.
+    data = bytearray(path.read_bytes())
+    data[0] ^= 1
+    changed = env.path("changed.tar")
+    changed.write_bytes(bytes(data))
+    stderr = verify(env, changed, bundle, public_key, *matching, expect=1)
+    check("ErrorMismatchHash" in stderr and "changed.tar" in stderr, stderr)
+    # Another key did not sign it.
+    _, other_key = keypair(env, "other")
+    stderr = verify(env, path, bundle, other_key, *matching, expect=1)
+    check("ErrorInvalidSignature" in stderr, stderr)
+
+
+def check_branch_round_trip(env, ci_env, source):
+    """A branch build: the branch is checked, and a tag cannot be asked of it."""
+    path = artifact(env)
+    key, public_key = keypair(env, "branch")
+    bundle = env.path("branch.provenance.sigstore.json")
+    generate(env, dict(ci_env, HALLMARK_PASSWORD="p"), "--key", key, "-o", bundle, path)
+    verify(env, path, bundle, public_key, "--source-uri", source, "--source-branch", "main")
+    stderr = verify(env, path, bundle, public_key, "--source-uri", source, "--source-branch",
+                    "release", expect=1)
+    check('source branch "main" does not match expected "release"' in stderr and
+          "ErrorMismatchBranch" in stderr, stderr)
+    stderr = verify(env, path, bundle, public_key, "--source-uri", source, "--source-tag", "v1",
+                    expect=1)
+    check("ErrorInvalidRef" in stderr, stderr)
+
+
+def case_round_trip_github_actions(env):
+    check_round_trip(env, GITHUB, "github.com/acme/app",
+                     "https://github.com/actions/runner/github-hosted", "v1.2.3")
+    check_branch_round_trip(env, dict(GITHUB, GITHUB_REF="refs/heads/main", GITHUB_WORKFLOW_REF=
+                                      "acme/app/.github/workflows/release.yml@refs/heads/main"),
+                            "github.com/acme/app")
+
+
+def case_round_trip_gitlab_ci(env):
+    check_round_trip(env, GITLAB, "gitlab.example/acme/app",
+                     "https://gitlab.example/acme/app/-/runners/11", "v1.2.3")
+    check_branch_round_trip(env, dict(GITLAB, CI_COMMIT_TAG=""), "https://gitlab.example/acme/app")
+
+
+def case_bare_envelope(env):
+    """A key-signed bare DSSE envelope verifies offline with its key; without a key its proof
+    would be in an online log, so it is refused, never passed."""
+    path = artifact(env)
+    key, public_key = keypair(env, "release")
+    bundle = env.path("app.provenance.sigstore.json")
+    generate(env, dict(GITHUB, HALLMARK_PASSWORD="p"), "--key", key, "-o", bundle, path)
+    envelope = env.path("app.intoto.jsonl")
+    envelope.write_text(json.dumps(json.loads(bundle.read_text())["dsseEnvelope"]) + "\n")
+    verify(env, path, envelope, public_key, "--source-uri", "github.com/acme/app")
+    proc = env.run("hallmark-provenance", "verify-artifact", path, "--provenance-path", envelope,
+                   "--source-uri", "github.com/acme/app", expect=1)
+    stderr = proc.stderr.decode()
+    check("cannot be verified offline" in stderr and "ErrorOfflineUnverifiable" in stderr, stderr)
 
 
 if __name__ == "__main__":

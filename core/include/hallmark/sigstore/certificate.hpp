@@ -31,7 +31,10 @@ inline constexpr char kRunnerEnvironment[] = "1.3.6.1.4.1.57264.1.11";
 inline constexpr char kSourceRepositoryUri[] = "1.3.6.1.4.1.57264.1.12";
 inline constexpr char kSourceRepositoryDigest[] = "1.3.6.1.4.1.57264.1.13";
 inline constexpr char kSourceRepositoryRef[] = "1.3.6.1.4.1.57264.1.14";
+inline constexpr char kSourceRepositoryIdentifier[] = "1.3.6.1.4.1.57264.1.15";
+inline constexpr char kSourceRepositoryOwnerIdentifier[] = "1.3.6.1.4.1.57264.1.17";
 inline constexpr char kBuildConfigUri[] = "1.3.6.1.4.1.57264.1.18";
+inline constexpr char kBuildConfigDigest[] = "1.3.6.1.4.1.57264.1.19";
 inline constexpr char kBuildTrigger[] = "1.3.6.1.4.1.57264.1.20";
 inline constexpr char kRunInvocationUri[] = "1.3.6.1.4.1.57264.1.21";
 }  // namespace fulcio_oid
