@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config git \
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libcxxopts-dev doctest-dev \
   libsqlite3-dev libisal-dev libzstd-dev libyaml-cpp-dev libtomlplusplus-dev libsodium-dev \
   python3 python3-jsonschema zstd libcommons-lang3-java golang-go cargo binutils \
-  docker-registry skopeo apache2-utils
+  docker-registry skopeo apache2-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test demo sanitize bench format clean
@@ -69,11 +69,20 @@ demo: build
 	HALLMARK_PASSWORD=demo $(BUILD)/sign/hallmark-sign attest --key $(DEMO_OUT)/demo.key \
 	  --predicate $(DEMO_OUT)/sbom.cdx.json --type cyclonedx \
 	  --bundle $(DEMO_OUT)/sbom.att.sigstore.json $(DEMO_OUT)/demo-image.tar
-	@echo "== verified"
+	@echo "== SLSA v1 provenance for the image, signed (in CI, --ci auto reads the CI's variables)"
+	HALLMARK_PASSWORD=demo $(BUILD)/provenance/hallmark-provenance generate --ci none \
+	  --builder-id https://ci.demo.example/builder@v1 --source-uri git+https://github.com/acme/demo \
+	  --source-digest 0123456789abcdef0123456789abcdef01234567 --ref refs/tags/v1.0.0 \
+	  --key $(DEMO_OUT)/demo.key -o $(DEMO_OUT)/provenance.sigstore.json $(DEMO_OUT)/demo-image.tar
+	@echo "== verified: signature, SBOM attestation, provenance (builder, source, tag, digest)"
 	$(BUILD)/verify/hallmark-verify blob --key $(DEMO_OUT)/demo.pub \
 	  --bundle $(DEMO_OUT)/demo-image.sigstore.json $(DEMO_OUT)/demo-image.tar
 	$(BUILD)/verify/hallmark-verify attestation --key $(DEMO_OUT)/demo.pub \
 	  --bundle $(DEMO_OUT)/sbom.att.sigstore.json --type cyclonedx $(DEMO_OUT)/demo-image.tar
+	$(BUILD)/provenance/hallmark-provenance verify-artifact $(DEMO_OUT)/demo-image.tar \
+	  --provenance-path $(DEMO_OUT)/provenance.sigstore.json --key $(DEMO_OUT)/demo.pub \
+	  --builder-id https://ci.demo.example/builder@v1 --source-uri github.com/acme/demo \
+	  --source-tag v1.0.0
 
 bench: build
 	bench/run.sh
