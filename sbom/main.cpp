@@ -5,6 +5,8 @@
 
 #include "hallmark/catalog/scan.hpp"
 #include "hallmark/format/encoder.hpp"
+#include "hallmark/registry/cli_options.hpp"
+#include "hallmark/registry/reference.hpp"
 #include "hallmark/source/source.hpp"
 #include "hallmark/util/cli.hpp"
 #include "hallmark/util/error.hpp"
@@ -15,6 +17,9 @@ namespace {
 
 constexpr char kExamples[] = R"(
 Inputs (the scheme may be left out; the kind is then detected from the path):
+  registry:REF          an image in a registry, HOST/REPO:TAG or HOST/REPO@sha256:...;
+                        layers are streamed, never stored (a bare "debian:12" or
+                        "ghcr.io/acme/app" that is no path is read from its registry too)
   oci-dir:PATH          an OCI image layout folder
   oci-archive:PATH      a tar of an OCI image layout
   docker-archive:PATH   a `docker save` tar
@@ -23,12 +28,24 @@ Inputs (the scheme may be left out; the kind is then detected from the path):
 
 Examples:
   hallmark-sbom docker-archive:app.tar
+  hallmark-sbom registry:registry.example.com/team/app:1.2 -o cyclonedx-json=app.cdx.json
+  hallmark-sbom registry:localhost:5000/app:dev --insecure-registry localhost:5000
   hallmark-sbom oci-dir:build/image -o cyclonedx-json=sbom.cdx.json -o spdx-json=sbom.spdx.json
   hallmark-sbom image.tar --platform linux/arm64 -o cyclonedx-json@1.5
   hallmark-sbom image.tar --scope all-layers -o table
 
-Exit codes: 0 success, 2 usage error, 3 bad input, 4 I/O error.
+Exit codes: 0 success, 2 usage error, 3 bad input, 4 I/O, network or registry error.
 )";
+
+// The registry an image reference input names, for explicit credentials; none for paths.
+std::vector<std::string> input_registries(std::string_view input) {
+  if (input.starts_with("registry:")) input.remove_prefix(9);
+  try {
+    return {hallmark::registry::Reference::parse(input).registry};
+  } catch (const hallmark::Error&) {
+    return {};
+  }
+}
 
 int run(int argc, char** argv) {
   cxxopts::Options options("hallmark-sbom",
@@ -51,6 +68,7 @@ int run(int argc, char** argv) {
       ("h,help", "print this help")
       ("input", "", cxxopts::value<std::vector<std::string>>());
   // clang-format on
+  hallmark::registry::add_cli_options(options);
   options.parse_positional({"input"});
   cxxopts::ParseResult args = options.parse(argc, argv);
 
@@ -90,6 +108,8 @@ int run(int argc, char** argv) {
 
   hallmark::source::OpenOptions open_options;
   if (args.count("platform")) open_options.platform = args["platform"].as<std::string>();
+  open_options.registry = std::make_shared<hallmark::registry::Client>(
+      hallmark::registry::client_options(args, input_registries(input)));
 
   std::unique_ptr<hallmark::source::Source> source =
       hallmark::source::open_source(input, open_options);

@@ -60,8 +60,11 @@ def case_all_layers_keeps_removed_package(env):
     image = three_layer_image(env, "oci-dir")
     manifest_digest = json.loads(open(os.path.join(image, "index.json")).read())["manifests"][0]["digest"]
     manifest = json.loads(open(os.path.join(image, "blobs/sha256", manifest_digest[7:])).read())
-    base_layer = manifest["layers"][0]["digest"]
-    top_layer = manifest["layers"][2]["digest"]
+    config = json.loads(open(os.path.join(image, "blobs/sha256", manifest["config"]["digest"][7:])).read())
+    # Layers are named by their diff_id (the digest of the uncompressed tar), as syft does, so
+    # that the same image names its layers alike in every transport.
+    base_layer = config["rootfs"]["diff_ids"][0]
+    top_layer = config["rootfs"]["diff_ids"][2]
     document = env.sbom("oci-dir:" + image, "--scope", "all-layers")
     check(names(document) == DEBIAN_PACKAGES, sorted(names(document)))
     openssl = next(c for (n, _), c in components(document).items() if n == "openssl")

@@ -102,14 +102,12 @@ std::string read_blob(const BlobStore& store, const Descriptor& descriptor) {
   return bytes;
 }
 
-std::unique_ptr<ByteStream> open_layer_blob(const BlobStore& store, const Descriptor& layer) {
-  std::string name = blob_path(layer.digest);
+std::unique_ptr<ByteStream> open_blob(const BlobStore& store, const Descriptor& descriptor) {
+  std::string name = blob_path(descriptor.digest);
   if (!store.has(name))
-    throw_bad_input(store.location(), "layer " + layer.digest.to_string() +
-                                          " is named by the manifest but is not in the image");
-  std::string subject = store.location() + ": layer " + layer.digest.to_string();
-  return decompress(verify_digest(store.open(name), layer.digest, store.location(), layer.size),
-                    subject);
+    throw_bad_input(store.location(), "blob " + descriptor.digest.to_string() +
+                                          " is named by a manifest but is not in the image");
+  return verify_digest(store.open(name), descriptor.digest, store.location(), descriptor.size);
 }
 
 }  // namespace hallmark::source

@@ -32,7 +32,7 @@ std::string blob_path(const crypto::Digest& digest);
 // A small blob (manifest, index, config), checked against its descriptor's digest and size.
 std::string read_blob(const BlobStore& store, const Descriptor& descriptor);
 
-// A layer's tar, as bytes: the blob checked against its digest and size, then decompressed.
-std::unique_ptr<ByteStream> open_layer_blob(const BlobStore& store, const Descriptor& layer);
+// A (large) blob as it is read, checked against its descriptor's digest and size.
+std::unique_ptr<ByteStream> open_blob(const BlobStore& store, const Descriptor& descriptor);
 
 }  // namespace hallmark::source

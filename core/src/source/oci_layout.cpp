@@ -99,16 +99,13 @@ std::unique_ptr<Source> open_oci_layout(std::shared_ptr<BlobStore> store, std::s
   info.architecture = config.platform.architecture;
   info.variant = config.platform.variant;
 
-  std::vector<LayerOpener> layers;
-  for (const Descriptor& layer : manifest.layers) {
-    check_layer_media_type(layer, store->location());
+  for (const Descriptor& layer : manifest.layers)
     if (!store->has(blob_path(layer.digest)))
       throw_bad_input(store->location(), "layer " + layer.digest.to_string() +
                                              " is named by the manifest but is not in the image");
-    info.layers.push_back({layer.digest.to_string(), layer.media_type, layer.size});
-    layers.push_back({store->location() + ": layer " + layer.digest.to_string(),
-                      [store, layer] { return open_layer_blob(*store, layer); }});
-  }
+  std::vector<LayerOpener> layers = manifest_layers(
+      manifest, config, store->location(),
+      [store](const Descriptor& layer) { return open_blob(*store, layer); }, info);
   return std::make_unique<ImageSource>(std::move(info), std::move(layers));
 }
 

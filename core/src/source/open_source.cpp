@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "hallmark/registry/reference.hpp"
 #include "hallmark/source/source.hpp"
 #include "hallmark/source/tar_file.hpp"
 #include "hallmark/util/error.hpp"
@@ -14,13 +15,14 @@
 namespace hallmark::source {
 namespace {
 
-enum class Kind { kDetect, kOciDir, kOciArchive, kDockerArchive, kDir, kFile };
+enum class Kind { kDetect, kRegistry, kOciDir, kOciArchive, kDockerArchive, kDir, kFile };
 
 struct Scheme {
   std::string_view prefix;
   Kind kind;
 };
 constexpr Scheme kSchemes[] = {
+    {"registry:", Kind::kRegistry},
     {"oci-dir:", Kind::kOciDir},
     {"oci-archive:", Kind::kOciArchive},
     {"docker-archive:", Kind::kDockerArchive},
@@ -56,6 +58,24 @@ Kind detect_file(const std::string& path) {
   return Kind::kFile;
 }
 
+// Whether an input that is no path should be read as an image reference: it names a tag or a
+// digest, or starts with a registry host. A bare word ("app.tar") stays a missing file rather
+// than a request to Docker Hub.
+bool looks_like_image_reference(const std::string& text) {
+  if (text.starts_with('/') || text.starts_with('.') || text.starts_with('~')) return false;
+  size_t slash = text.find('/');
+  bool has_host = slash != std::string::npos &&
+                  (text.substr(0, slash).find_first_of(".:") != std::string::npos ||
+                   text.substr(0, slash) == "localhost");
+  if (!has_host && text.find_first_of(":@") == std::string::npos) return false;
+  try {
+    registry::Reference::parse(text);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Source> open_source(std::string_view reference, const OpenOptions& options) {
@@ -70,7 +90,13 @@ std::unique_ptr<Source> open_source(std::string_view reference, const OpenOption
   }
   if (path.empty()) throw_usage_error("no path in \"" + std::string(reference) + "\"");
   if (!options.platform.empty()) Platform::parse(options.platform);  // a usage error, for any input
-  struct stat status = status_of(path);
+  std::string input(reference);
+  struct stat status;
+  if (kind == Kind::kDetect && ::stat(path.c_str(), &status) != 0 &&
+      looks_like_image_reference(path))
+    kind = Kind::kRegistry;
+  if (kind == Kind::kRegistry) return open_registry_image(path, input, options);
+  status = status_of(path);
   if (kind == Kind::kDetect) {
     if (S_ISDIR(status.st_mode)) {
       struct stat layout;
@@ -80,7 +106,6 @@ std::unique_ptr<Source> open_source(std::string_view reference, const OpenOption
       kind = detect_file(path);
     }
   }
-  std::string input(reference);
   switch (kind) {
     case Kind::kOciDir:
       require_folder(path, status);
@@ -96,6 +121,7 @@ std::unique_ptr<Source> open_source(std::string_view reference, const OpenOption
       return open_docker_archive(path, input, options);
     case Kind::kFile:
     case Kind::kDetect:
+    case Kind::kRegistry:
       require_file(path, status);
       return open_archive(path, input);
   }

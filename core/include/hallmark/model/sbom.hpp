@@ -24,9 +24,11 @@ struct Distro {
 };
 
 struct LayerInfo {
-  std::string digest;  // the blob digest named by the manifest
-  std::string media_type;
-  uint64_t size = 0;
+  // The layer's diff_id: the digest of its uncompressed tar, the same in every form an image
+  // travels in (compressed in a registry or OCI layout, uncompressed in a docker-archive).
+  std::string digest;
+  std::string media_type;  // of the blob as it was read
+  uint64_t size = 0;       // of the blob as it was read
 };
 
 enum class SourceKind { kImage, kDirectory, kFile };

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "hallmark/model/sbom.hpp"
+#include "hallmark/registry/client.hpp"
 #include "hallmark/source/entry.hpp"
 
 namespace hallmark::source {
@@ -16,6 +17,9 @@ struct OpenOptions {
   // "os/arch[/variant]" to pick from a multi-platform image; empty means linux/amd64, and an
   // image with a single platform is then taken whatever its platform.
   std::string platform;
+  // The client for "registry:" inputs (how to reach registries: TLS, insecure hosts,
+  // credentials); one with default options when null.
+  std::shared_ptr<registry::Client> registry;
 };
 
 class Source {
@@ -36,10 +40,12 @@ class Source {
   model::SourceInfo info_;
 };
 
-// Opens `reference`: "oci-dir:PATH", "oci-archive:PATH", "docker-archive:PATH", "dir:PATH",
-// "file:PATH", or a bare path whose kind is detected (a folder with an oci-layout file, a tar
-// holding manifest.json or oci-layout, another folder, another file). Throws kUsage for an
-// unknown scheme, kBadInput for a malformed input, kIo when it cannot be read.
+// Opens `reference`: "registry:HOST/REPO[:TAG][@DIGEST]", "oci-dir:PATH", "oci-archive:PATH",
+// "docker-archive:PATH", "dir:PATH", "file:PATH", or a bare path whose kind is detected (a folder
+// with an oci-layout file, a tar holding manifest.json or oci-layout, another folder, another
+// file). A bare input that is no path but reads as an image reference with a tag, a digest or a
+// registry host ("debian:12", "ghcr.io/acme/app") is a registry image, as in syft. Throws kUsage
+// for an unknown scheme, kBadInput for a malformed input, kIo when it cannot be read.
 std::unique_ptr<Source> open_source(std::string_view reference, const OpenOptions& options = {});
 
 }  // namespace hallmark::source
