@@ -6,5 +6,6 @@ namespace hallmark::verify {
 int blob(int argc, char** argv);
 int attestation(int argc, char** argv);
 int verify_bundle(int argc, char** argv);
+int report(int argc, char** argv);  // report.cpp: trend metrics from decision logs
 
 }  // namespace hallmark::verify

@@ -12,6 +12,7 @@ Commands:
   blob         a file's signature: a Sigstore bundle (messageSignature) or a detached signature
   attestation  an in-toto attestation: DSSE signature, statement, predicate type, subjects
   verify-bundle  the Sigstore conformance suite's client protocol (cli_protocol.md)
+  report       trend metrics from decision logs: deny rate, reasons, bypasses, time to remediate
 
 Key-based (--key) or keyless (--certificate-identity[-regexp] and
 --certificate-oidc-issuer[-regexp], with a trusted root: --trusted-root or
@@ -29,6 +30,7 @@ Examples:
   hallmark-verify blob --bundle app.sigstore.json --trusted-root trusted_root.json \
       --certificate-identity-regexp 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v.*' \
       --certificate-oidc-issuer https://token.actions.githubusercontent.com app.tar
+  hallmark-verify report --decision-log decisions.jsonl --since 2024-05-01 -o report.html
 
 Exit codes: 0 verified, 1 verification failed (the check is named), 2 usage error,
 3 bad input, 4 I/O error.
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
   return hallmark::util::dispatch("hallmark-verify", kUsage,
                                   {{"blob", hallmark::verify::blob},
                                    {"attestation", hallmark::verify::attestation},
-                                   {"verify-bundle", hallmark::verify::verify_bundle}},
+                                   {"verify-bundle", hallmark::verify::verify_bundle},
+                                   {"report", hallmark::verify::report}},
                                   argc, argv);
 }
