@@ -83,6 +83,8 @@ demo: build
 	  --provenance-path $(DEMO_OUT)/provenance.sigstore.json --key $(DEMO_OUT)/demo.pub \
 	  --builder-id https://ci.demo.example/builder@v1 --source-uri github.com/acme/demo \
 	  --source-tag v1.0.0
+	@echo "== the same image in a registry (Debian's docker-registry on 127.0.0.1): SBOM attested, signed, verified"
+	tests/tools/demo-registry.sh $(BUILD) $(DEMO_OUT)
 
 bench: build
 	bench/run.sh

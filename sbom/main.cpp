@@ -1,9 +1,13 @@
 // hallmark-sbom: the packages in an image, folder or archive, as CycloneDX, SPDX or a table.
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include <cxxopts.hpp>
 
+#include "hallmark/attest/image_claims.hpp"
 #include "hallmark/catalog/scan.hpp"
+#include "hallmark/crypto/keys.hpp"
 #include "hallmark/format/encoder.hpp"
 #include "hallmark/registry/cli_options.hpp"
 #include "hallmark/registry/reference.hpp"
@@ -33,8 +37,10 @@ Examples:
   hallmark-sbom oci-dir:build/image -o cyclonedx-json=sbom.cdx.json -o spdx-json=sbom.spdx.json
   hallmark-sbom image.tar --platform linux/arm64 -o cyclonedx-json@1.5
   hallmark-sbom image.tar --scope all-layers -o table
+  hallmark-sbom registry.example.com/team/app:1.2 -o cyclonedx-json=app.cdx.json \
+      --attest --key release.key
 
-Exit codes: 0 success, 2 usage error, 3 bad input, 4 I/O, network or registry error.
+Exit codes: 0 success, 1 wrong passphrase (--attest), 2 usage error, 3 bad input, 4 I/O, network or registry error.
 )";
 
 // The registry an image reference input names, for explicit credentials; none for paths.
@@ -45,6 +51,30 @@ std::vector<std::string> input_registries(std::string_view input) {
   } catch (const hallmark::Error&) {
     return {};
   }
+}
+
+// --attest: the SBOM as a signed in-toto attestation about the image it was made from (the
+// digest scanned, not what the tag names by now), stored beside it.
+void attest_sbom(const hallmark::model::Sbom& sbom, const hallmark::format::OutputSpec& spec,
+                 const std::string& document, const cxxopts::ParseResult& args,
+                 hallmark::registry::Client& client, const hallmark::crypto::PrivateKey& key) {
+  if (!sbom.source.in_registry)
+    hallmark::throw_usage_error(
+        "--attest stores the attestation beside the image in its registry; " + sbom.source.input +
+        " is not an image in a registry");
+  auto reference =
+      hallmark::registry::Reference::parse(sbom.source.name + "@" + sbom.source.digest);
+  std::string type = spec.format == hallmark::format::Format::kSpdxJson ? "spdxjson" : "cyclonedx";
+  hallmark::attest::Statement statement = hallmark::attest::image_statement(
+      reference, *reference.digest, hallmark::attest::resolve_predicate_type(type),
+      nlohmann::json::parse(document));
+  std::vector<std::string> stored = hallmark::attest::store_attestation(
+      client, reference, client.resolve(reference), statement, key,
+      hallmark::attest::parse_referrers_mode(args["referrers"].as<std::string>()));
+  std::cerr << "hallmark-sbom: attested " << reference.to_string() << " as";
+  for (size_t i = 0; i < stored.size(); ++i)
+    std::cerr << (i ? ", " : " ") << stored[i];
+  std::cerr << "\n";
 }
 
 int run(int argc, char** argv) {
@@ -62,6 +92,14 @@ int run(int argc, char** argv) {
       ("scope", "squashed (what the image holds) or all-layers (every layer's packages)",
        cxxopts::value<std::string>()->default_value("squashed"))
       ("include-dev", "keep the development dependencies lock files name (folders and archives)")
+      ("attest", "also store the SBOM (the first cyclonedx-json or spdx-json output) beside the "
+                 "image in its registry as a signed attestation: cosign's .att, and an OCI 1.1 "
+                 "referrer where the registry has the referrers API; needs --key")
+      ("key", "the private key to sign the attestation with (see hallmark-sign)",
+       cxxopts::value<std::string>())
+      ("password-stdin", "read the key's passphrase from standard input")
+      ("referrers", "with --attest: auto, always or never (see hallmark-sign image --help)",
+       cxxopts::value<std::string>()->default_value("auto"))
       ("q,quiet", "no warnings")
       ("v,verbose", "explain what is done")
       ("version", "print the version")
@@ -106,6 +144,23 @@ int run(int argc, char** argv) {
 
   scan_options.catalog.include_dev = args.count("include-dev") > 0;
 
+  // The key first: a wrong passphrase must not cost a scan.
+  std::optional<hallmark::crypto::PrivateKey> attestation_key;
+  std::optional<size_t> predicate_output;  // which -o is the attestation's predicate
+  if (args.count("attest")) {
+    if (!args.count("key")) hallmark::throw_usage_error("--attest signs with --key");
+    auto predicate = std::find_if(outputs.begin(), outputs.end(), [](auto& spec) {
+      return spec.format != hallmark::format::Format::kTable;
+    });
+    if (predicate == outputs.end())
+      hallmark::throw_usage_error("--attest attests a cyclonedx-json or spdx-json output; add -o");
+    predicate_output = predicate - outputs.begin();
+    attestation_key = hallmark::crypto::load_private_key(
+        args["key"].as<std::string>(), {.from_stdin = args.count("password-stdin") > 0});
+  } else if (args.count("key")) {
+    hallmark::throw_usage_error("--key signs the attestation of --attest; add --attest");
+  }
+
   hallmark::source::OpenOptions open_options;
   if (args.count("platform")) open_options.platform = args["platform"].as<std::string>();
   open_options.registry = std::make_shared<hallmark::registry::Client>(
@@ -115,10 +170,14 @@ int run(int argc, char** argv) {
       hallmark::source::open_source(input, open_options);
   hallmark::model::Sbom sbom = hallmark::catalog::scan(*source, scan_options);
 
-  // Everything is encoded before anything is written: a failure leaves no output behind.
+  // Everything is encoded (and attested) before anything is written: a failure leaves no
+  // output behind.
   std::vector<std::string> documents;
   for (const auto& spec : outputs)
     documents.push_back(hallmark::format::encode(sbom, spec));
+  if (attestation_key)
+    attest_sbom(sbom, outputs[*predicate_output], documents[*predicate_output], args,
+                *open_options.registry, *attestation_key);
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].file.empty())
       hallmark::util::write_stdout(documents[i]);

@@ -2,11 +2,14 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include <cxxopts.hpp>
 
+#include "hallmark/attest/image_claims.hpp"
 #include "hallmark/attest/sign.hpp"
 #include "hallmark/crypto/keys.hpp"
+#include "hallmark/registry/cli_options.hpp"
 #include "hallmark/util/cli.hpp"
 #include "hallmark/util/encoding.hpp"
 #include "hallmark/util/error.hpp"
@@ -42,6 +45,40 @@ std::string required(const cxxopts::ParseResult& args, const char* name) {
 crypto::PrivateKey private_key(const cxxopts::ParseResult& args) {
   return crypto::load_private_key(required(args, "key"),
                                   {.from_stdin = args.count("password-stdin") > 0});
+}
+
+// What storing beside an image needs: the registry flags and where referrers go.
+void add_image_options(cxxopts::Options& options) {
+  registry::add_cli_options(options);
+  options.add_options()("referrers",
+                        "also store as an OCI 1.1 referrer (a Sigstore bundle): auto (where the "
+                        "registry has the referrers API), always (else by the tag-schema "
+                        "fallback) or never",
+                        cxxopts::value<std::string>()->default_value("auto"));
+}
+
+// The image a reference names now, and a client to its registry.
+struct ImageTarget {
+  registry::Reference reference;
+  std::unique_ptr<registry::Client> client;
+  source::Descriptor manifest;
+};
+
+ImageTarget image_target(const cxxopts::ParseResult& args, const std::string& text) {
+  ImageTarget target{registry::Reference::parse(text), nullptr, {}};
+  target.client = std::make_unique<registry::Client>(
+      registry::client_options(args, {target.reference.registry}));
+  target.manifest = target.client->resolve(target.reference);
+  return target;
+}
+
+void report_stored(const ImageTarget& target, const std::string& what,
+                   const std::vector<std::string>& places) {
+  std::cerr << "hallmark-sign: stored " << what << " of " << target.reference.name() << "@"
+            << target.manifest.digest.to_string() << " as";
+  for (size_t i = 0; i < places.size(); ++i)
+    std::cerr << (i ? ", " : " ") << places[i];
+  std::cerr << "\n";
 }
 
 }  // namespace
@@ -124,7 +161,11 @@ int attest(int argc, char** argv) {
                                      cxxopts::value<std::string>()->default_value("-"))(
       "subject-name", "a subject that is not a file: its name", cxxopts::value<std::string>())(
       "subject-digest", "... and its digest, sha256:HEX", cxxopts::value<std::string>())(
-      "subject", "", cxxopts::value<std::vector<std::string>>());
+      "image",
+      "the subject is this image (HOST/REPO:TAG or @sha256:...): the attestation is stored "
+      "beside it in its registry, as cosign's .att and as a referrer",
+      cxxopts::value<std::string>())("subject", "", cxxopts::value<std::vector<std::string>>());
+  add_image_options(options);
   options.parse_positional({"subject"});
   cxxopts::ParseResult args = parse(options, argc, argv);
 
@@ -134,6 +175,19 @@ int attest(int argc, char** argv) {
   statement.predicate = nlohmann::json::parse(util::read_file(predicate_path), nullptr, false);
   if (statement.predicate.is_discarded() || !statement.predicate.is_object())
     throw_bad_input(predicate_path, "the predicate is not a JSON object");
+  if (args.count("image")) {
+    if (args.count("subject") || args.count("subject-digest"))
+      throw_usage_error("--image is the subject; give no other subject");
+    crypto::PrivateKey key = private_key(args);
+    ImageTarget target = image_target(args, args["image"].as<std::string>());
+    statement = attest::image_statement(target.reference, target.manifest.digest,
+                                        statement.predicate_type, std::move(statement.predicate));
+    report_stored(target, statement.predicate_type + " attestation",
+                  attest::store_attestation(
+                      *target.client, target.reference, target.manifest, statement, key,
+                      attest::parse_referrers_mode(args["referrers"].as<std::string>())));
+    return 0;
+  }
   if (args.count("subject"))
     for (const std::string& path : args["subject"].as<std::vector<std::string>>())
       statement.subjects.push_back(attest::file_subject(path));
@@ -150,6 +204,28 @@ int attest(int argc, char** argv) {
     throw_usage_error("give SUBJECT files, or --subject-name with --subject-digest");
   attest::Bundle bundle = attest::sign_statement(statement, private_key(args));
   util::write_output(args["bundle"].as<std::string>(), bundle.to_json());
+  return 0;
+}
+
+int image(int argc, char** argv) {
+  cxxopts::Options options("hallmark-sign image",
+                           "Signs an image in its registry, as cosign sign does: the "
+                           "simple-signing payload for the digest the reference names now.");
+  options.positional_help("HOST/REPO:TAG|HOST/REPO@sha256:HEX");
+  add_key_options(options);
+  add_image_options(options);
+  options.add_options()("image", "", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"image"});
+  cxxopts::ParseResult args = parse(options, argc, argv);
+  if (!args.count("image") || args["image"].as<std::vector<std::string>>().size() != 1)
+    throw_usage_error("give exactly one image reference (see --help)");
+  // The key first: a wrong passphrase must not cost a registry round trip.
+  crypto::PrivateKey key = private_key(args);
+  ImageTarget target = image_target(args, args["image"].as<std::vector<std::string>>().front());
+  report_stored(
+      target, "a signature",
+      attest::store_signature(*target.client, target.reference, target.manifest, key,
+                              attest::parse_referrers_mode(args["referrers"].as<std::string>())));
   return 0;
 }
 

@@ -7,5 +7,6 @@ int keygen(int argc, char** argv);
 int public_key(int argc, char** argv);
 int blob(int argc, char** argv);
 int attest(int argc, char** argv);
+int image(int argc, char** argv);
 
 }  // namespace hallmark::sign

@@ -16,85 +16,10 @@
 #include "hallmark/util/file.hpp"
 #include "hallmark/util/strings.hpp"
 
+#include "options.hpp"
+
 namespace hallmark::verify {
 namespace {
-
-constexpr const char* kGithubClaims[] = {"repository", "ref", "sha", "name", "trigger"};
-
-cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
-  options.add_options()("h,help", "print this help");
-  cxxopts::ParseResult args = options.parse(argc, argv);
-  if (args.count("help")) {
-    util::write_stdout(options.help());
-    std::exit(0);
-  }
-  return args;
-}
-
-std::string optional_value(const cxxopts::ParseResult& args, const char* name) {
-  return args.count(name) ? args[name].as<std::string>() : "";
-}
-
-// Who may have signed, and what is trusted: shared by blob and attestation.
-void add_trust_options(cxxopts::Options& options) {
-  options.add_options()(
-      "key", "the public key (SPKI PEM, PKCS#1 RSA, or a certificate): key-based verification",
-      cxxopts::value<std::string>())("certificate-identity",
-                                     "keyless: the signer's identity (certificate SAN), exactly",
-                                     cxxopts::value<std::string>())(
-      "certificate-identity-regexp", "keyless: a regular expression the SAN must match whole",
-      cxxopts::value<std::string>())("certificate-oidc-issuer", "keyless: the OIDC issuer, exactly",
-                                     cxxopts::value<std::string>())(
-      "certificate-oidc-issuer-regexp", "keyless: a regular expression the issuer must match whole",
-      cxxopts::value<std::string>())(
-      "trusted-root", "Sigstore trusted_root.json (default: $HALLMARK_TRUSTED_ROOT)",
-      cxxopts::value<std::string>())("json", "print the verification result as JSON on stdout");
-  for (const char* claim : kGithubClaims)
-    options.add_options()(std::string("certificate-github-workflow-") + claim,
-                          std::string("keyless: the GitHub workflow ") + claim + " it must have",
-                          cxxopts::value<std::string>());
-}
-
-struct Trust {
-  std::optional<sigstore::TrustedRoot> root;
-  sigstore::VerifyOptions options;
-};
-
-Trust trust_from(const cxxopts::ParseResult& args,
-                 const char* root_variable = "HALLMARK_TRUSTED_ROOT") {
-  Trust trust;
-  std::string root_path = optional_value(args, "trusted-root");
-  if (root_path.empty())
-    if (const char* from_env = std::getenv(root_variable)) root_path = from_env;
-  if (!root_path.empty()) trust.root = sigstore::TrustedRoot::load(root_path);
-  if (args.count("key")) trust.options.key = crypto::load_public_key(args["key"].as<std::string>());
-  sigstore::IdentityPolicy identity;
-  identity.identity = optional_value(args, "certificate-identity");
-  identity.identity_regexp = optional_value(args, "certificate-identity-regexp");
-  identity.issuer = optional_value(args, "certificate-oidc-issuer");
-  identity.issuer_regexp = optional_value(args, "certificate-oidc-issuer-regexp");
-  for (const char* claim : kGithubClaims) {
-    std::string value =
-        optional_value(args, (std::string("certificate-github-workflow-") + claim).c_str());
-    if (!value.empty()) identity.github_claims.emplace_back(claim, value);
-  }
-  bool any_identity = !identity.identity.empty() || !identity.identity_regexp.empty() ||
-                      !identity.issuer.empty() || !identity.issuer_regexp.empty() ||
-                      !identity.github_claims.empty();
-  if (any_identity) {
-    // Keyless without an identity and an issuer would accept anyone Fulcio vouches for.
-    if (identity.identity.empty() == identity.identity_regexp.empty())
-      throw_usage_error("give one of --certificate-identity and --certificate-identity-regexp");
-    if (identity.issuer.empty() == identity.issuer_regexp.empty())
-      throw_usage_error(
-          "give one of --certificate-oidc-issuer and --certificate-oidc-issuer-regexp");
-    trust.options.identity = identity;
-  }
-  if (trust.options.key.has_value() == any_identity)
-    throw_usage_error("give either --key, or the signer's identity and issuer (see --help)");
-  if (trust.root) trust.options.trusted_root = &*trust.root;
-  return trust;
-}
 
 std::vector<sigstore::Artifact> artifacts(const cxxopts::ParseResult& args) {
   std::vector<sigstore::Artifact> list;
@@ -142,7 +67,8 @@ int blob(int argc, char** argv) {
   if (targets.size() != 1) throw_usage_error("give exactly one FILE or sha256:HEX (see --help)");
   if (args.count("bundle") == args.count("signature"))
     throw_usage_error("give one of --bundle and --signature");
-  Trust trust = trust_from(args);
+  Trust trust;
+  trust_from(args, trust);
 
   if (args.count("signature")) {
     if (!trust.options.key) throw_usage_error("a detached signature is verified with --key");
@@ -181,7 +107,8 @@ int attestation(int argc, char** argv) {
   options.parse_positional({"artifact"});
   cxxopts::ParseResult args = parse(options, argc, argv);
   if (!args.count("bundle")) throw_usage_error("--bundle is required (see --help)");
-  Trust trust = trust_from(args);
+  Trust trust;
+  trust_from(args, trust);
   if (args.count("type"))
     trust.options.predicate_type = attest::resolve_predicate_type(args["type"].as<std::string>());
   std::string path = args["bundle"].as<std::string>();
@@ -227,7 +154,8 @@ int verify_bundle(int argc, char** argv) {
       args.count("staging") && std::getenv("HALLMARK_TRUSTED_ROOT_STAGING") != nullptr
           ? "HALLMARK_TRUSTED_ROOT_STAGING"
           : "HALLMARK_TRUSTED_ROOT";
-  Trust trust = trust_from(args, root_variable);
+  Trust trust;
+  trust_from(args, trust, root_variable);
   if (!trust.root)
     throw_usage_error("no trusted root: pass --trusted-root or set " + std::string(root_variable));
   // The protocol's FILE_OR_DIGEST: a digest only when it is one and no such file exists.

@@ -6,6 +6,7 @@ namespace hallmark::verify {
 int blob(int argc, char** argv);
 int attestation(int argc, char** argv);
 int verify_bundle(int argc, char** argv);
+int image(int argc, char** argv);   // image.cpp: an image in its registry, by flags or policy
 int report(int argc, char** argv);  // report.cpp: trend metrics from decision logs
 
 }  // namespace hallmark::verify

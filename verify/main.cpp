@@ -11,6 +11,8 @@ Verifies signatures and Sigstore bundles, fail-closed: anything unknown or unche
 Commands:
   blob         a file's signature: a Sigstore bundle (messageSignature) or a detached signature
   attestation  an in-toto attestation: DSSE signature, statement, predicate type, subjects
+  image        an image in its registry: its signatures and attestations (cosign's tags and
+               OCI 1.1 referrers) for the digest its reference names now; or --policy
   verify-bundle  the Sigstore conformance suite's client protocol (cli_protocol.md)
   report       trend metrics from decision logs: deny rate, reasons, bypasses, time to remediate
 
@@ -27,13 +29,16 @@ Examples:
   hallmark-verify blob --key release.pub --bundle app.tar.sigstore.json app.tar
   hallmark-verify blob --key release.pub --signature app.tar.sig app.tar
   hallmark-verify attestation --key release.pub --bundle app.att.json --type cyclonedx app.tar
+  hallmark-verify image --key release.pub --attestation-type cyclonedx registry.example.com/team/app:1.2
+  hallmark-verify image --policy policy.yaml --decision-log decisions.jsonl registry.example.com/team/app:1.2
   hallmark-verify blob --bundle app.sigstore.json --trusted-root trusted_root.json \
       --certificate-identity-regexp 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v.*' \
       --certificate-oidc-issuer https://token.actions.githubusercontent.com app.tar
   hallmark-verify report --decision-log decisions.jsonl --since 2024-05-01 -o report.html
 
-Exit codes: 0 verified, 1 verification failed (the check is named), 2 usage error,
-3 bad input, 4 I/O error.
+Exit codes: 0 verified (an image: allowed), 1 verification failed (the check is named; an
+image: denied), 2 usage error, 3 bad input, 4 I/O error (an image: the registry could not be
+reached or refused the credentials; denied).
 )";
 
 }  // namespace
@@ -42,6 +47,7 @@ int main(int argc, char** argv) {
   return hallmark::util::dispatch("hallmark-verify", kUsage,
                                   {{"blob", hallmark::verify::blob},
                                    {"attestation", hallmark::verify::attestation},
+                                   {"image", hallmark::verify::image},
                                    {"verify-bundle", hallmark::verify::verify_bundle},
                                    {"report", hallmark::verify::report}},
                                   argc, argv);

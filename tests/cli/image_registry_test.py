@@ -2,40 +2,11 @@
 registry server (Debian's docker-registry, started on 127.0.0.1 by registry_harness), images
 pushed with Debian's skopeo."""
 import json
-import subprocess
 
 from harness import DATA, check, collect, main
-from registry_harness import PASSWORD, USER, Registry, require
+from registry_harness import PASSWORD, USER, Registry, no_docker_config, push_archive
 
 IMAGE_LAYERS = [DATA / "images" / "debian" / "base", DATA / "images" / "debian" / "app"]
-
-
-def no_docker_config(env):
-    """An empty DOCKER_CONFIG, so that the machine's own ~/.docker plays no part."""
-    folder = env.path("no-docker-config")
-    folder.mkdir(exist_ok=True)
-    return {"DOCKER_CONFIG": str(folder)}
-
-
-def flags_of(registry):
-    return ["--ca-file", registry.ca] if registry.tls else ["--insecure-registry", registry.host]
-
-
-def push_archive(env, registry, repository, archive, fmt="v2s2"):
-    """Copies a docker-archive into the registry with skopeo, as a pipeline's push would;
-    skopeo compresses the layers, so the registry holds other blobs than the archive."""
-    skopeo = require("/usr/bin/skopeo")
-    destination = ["--dest-tls-verify=false"]
-    if registry.tls:
-        destination = ["--dest-cert-dir", str(env.path("skopeo-certs")),
-                       "--dest-creds", f"{USER}:{PASSWORD}"]
-        certs = env.path("skopeo-certs")
-        certs.mkdir(exist_ok=True)
-        (certs / "ca.crt").write_text(open(registry.ca).read())
-    subprocess.run([skopeo, "--insecure-policy", "copy", "--format", fmt, *destination,
-                    f"docker-archive:{archive}", f"docker://{registry.host}/{repository}"],
-                   capture_output=True, check=True)
-    return f"{registry.host}/{repository}"
 
 
 def sample_archive(env):

@@ -7,24 +7,44 @@
 
 namespace hallmark::attest {
 
-SignedBlob sign_blob(const std::string& path, const crypto::PrivateKey& key) {
-  crypto::PublicKey public_key = key.public_key();
+namespace {
+
+SignedBlob signed_blob(const crypto::PrivateKey& key, MessageSignature message) {
+  SignedBlob result;
+  result.signature = message.signature;
+  result.bundle.public_key_hint = key.public_key().key_id();
+  result.bundle.message_signature = std::move(message);
+  return result;
+}
+
+// Ed25519 signs messages, not digests: the bundle still records the message's SHA-256.
+bool signs_messages(const crypto::PrivateKey& key) {
+  return key.public_key().type() == crypto::KeyType::kEd25519;
+}
+
+}  // namespace
+
+SignedBlob sign_message(std::string_view content, const crypto::PrivateKey& key) {
   MessageSignature message;
-  if (public_key.type() == crypto::KeyType::kEd25519) {
-    std::string content = util::read_file(path);
+  if (signs_messages(key)) {
     message.digest_algorithm = crypto::DigestAlgorithm::kSha256;
     message.digest = crypto::digest(message.digest_algorithm, content);
     message.signature = key.sign(content);
   } else {
-    message.digest_algorithm = public_key.digest_algorithm();
-    message.digest = crypto::digest_file(message.digest_algorithm, path);
+    message.digest_algorithm = key.public_key().digest_algorithm();
+    message.digest = crypto::digest(message.digest_algorithm, content);
     message.signature = key.sign_digest(message.digest);
   }
-  SignedBlob signed_blob;
-  signed_blob.signature = message.signature;
-  signed_blob.bundle.public_key_hint = public_key.key_id();
-  signed_blob.bundle.message_signature = std::move(message);
-  return signed_blob;
+  return signed_blob(key, std::move(message));
+}
+
+SignedBlob sign_blob(const std::string& path, const crypto::PrivateKey& key) {
+  if (signs_messages(key)) return sign_message(util::read_file(path), key);
+  MessageSignature message;
+  message.digest_algorithm = key.public_key().digest_algorithm();
+  message.digest = crypto::digest_file(message.digest_algorithm, path);
+  message.signature = key.sign_digest(message.digest);
+  return signed_blob(key, std::move(message));
 }
 
 Bundle sign_statement(const Statement& statement, const crypto::PrivateKey& key) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hallmark/attest/cosign.hpp"
 #include "hallmark/sigstore/verifier.hpp"
 #include "hallmark/util/error.hpp"
 #include "hallmark/util/glob.hpp"
@@ -14,26 +15,24 @@ using nlohmann::json;
 
 sigstore::VerifyOptions options_for(const Policy& policy, const Signer& signer) {
   sigstore::VerifyOptions options;
-  if (!signer.key.empty()) {
+  // A key signer may name a trusted root too: then its log entries and timestamps are checked.
+  if (!signer.trusted_root.empty())
+    options.trusted_root = &policy.trusted_roots.at(signer.trusted_root);
+  if (!signer.key.empty())
     options.key = policy.keys.at(signer.key);
-    return options;
-  }
-  options.trusted_root = &policy.trusted_roots.at(signer.trusted_root);
-  options.identity = sigstore::IdentityPolicy{signer.identity, signer.identity_regexp, signer.issuer,
-                                              signer.issuer_regexp, {}};
+  else
+    options.identity = signer.identity;
   return options;
 }
 
-// The image a cosign simple-signing payload names ({"critical": {"image":
-// {"docker-manifest-digest": ...}}}).
-std::string signed_digest(const std::string& payload) {
-  json document = json::parse(payload, nullptr, false);
-  if (!document.is_object()) return "";
-  const json& critical = document.value("critical", json::object());
-  if (!critical.is_object() || critical.value("type", "") != "cosign container image signature")
-    return "";
-  const json& image = critical.value("image", json::object());
-  return image.is_object() ? image.value("docker-manifest-digest", "") : "";
+// What could not be read, said when nothing usable was found: it may be why.
+std::string unreadable_note(const ImageMaterial& image) {
+  if (image.claims.unreadable.empty()) return "";
+  return " (unreadable: " + image.claims.unreadable.front() +
+         (image.claims.unreadable.size() > 1
+              ? " and " + std::to_string(image.claims.unreadable.size() - 1) + " more"
+              : "") +
+         ")";
 }
 
 // One signer against every signature found: passes when one of them verifies, names this image's
@@ -41,29 +40,39 @@ std::string signed_digest(const std::string& payload) {
 Check check_signer(const Policy& policy, const Rule& rule, const Signer& signer,
                    const ImageMaterial& image) {
   Check check{"signature by " + signer.describe(), false, ""};
-  if (image.signatures.empty()) {
-    check.reason = "the image has no signature";
+  if (image.claims.signatures.empty()) {
+    check.reason = "no signature found for " + image.digest + unreadable_note(image);
     return check;
   }
-  for (const SignedClaim& claim : image.signatures) {
+  for (const attest::ImageClaim& claim : image.claims.signatures) {
     try {
-      sigstore::VerificationResult result = sigstore::verify_bundle(
-          claim.bundle, {sigstore::Artifact::from_content("signature payload", claim.payload)},
-          options_for(policy, signer), claim.origin);
-      std::string digest = signed_digest(claim.payload);
-      if (digest != image.digest) {
-        check.reason = claim.origin + ": the signature is for " +
-                       (digest.empty() ? "no image" : digest) + ", not " + image.digest;
-        continue;
+      sigstore::VerifyOptions options = options_for(policy, signer);
+      sigstore::VerificationResult result;
+      if (claim.bundle.envelope) {
+        // A statement about the image: the verifier checks that the digest is its subject.
+        options.predicate_type = attest::cosign::kSignaturePredicateType;
+        result = sigstore::verify_bundle(claim.bundle, {sigstore::Artifact::parse(image.digest)},
+                                         options, claim.origin);
+      } else {
+        result = sigstore::verify_bundle(
+            claim.bundle, {sigstore::Artifact::from_content("signature payload", claim.payload)},
+            options, claim.origin);
+        std::string digest = attest::cosign::signed_image_digest(claim.payload);
+        if (digest != image.digest) {
+          check.reason = claim.origin + ": the signature is for " +
+                         (digest.empty() ? "no image" : digest) + ", not " + image.digest;
+          continue;
+        }
       }
       if (rule.max_signature_age) {
         if (result.times.empty()) {
           check.reason = claim.origin + ": no trusted time says when it was signed";
           continue;
         }
-        util::Clock::time_point signed_at = std::min_element(result.times.begin(), result.times.end(),
-                                                             [](auto& a, auto& b) { return a.time < b.time; })
-                                                ->time;
+        util::Clock::time_point signed_at =
+            std::min_element(result.times.begin(), result.times.end(), [](auto& a, auto& b) {
+              return a.time < b.time;
+            })->time;
         if (util::now() - signed_at > *rule.max_signature_age) {
           check.reason = claim.origin + ": signed " + util::format_rfc3339(signed_at) +
                          ", older than maxSignatureAge";
@@ -96,7 +105,7 @@ std::string ref_of(const std::string& uri) {
 // The predicate type an attestation declares, read before verifying it only to choose which
 // attestations a requirement concerns (so that the reason reported is about those); the
 // verification that follows still checks it.
-std::string declared_predicate_type(const SignedClaim& claim) {
+std::string declared_predicate_type(const attest::ImageClaim& claim) {
   if (!claim.bundle.envelope) return "";
   json statement = json::parse(claim.bundle.envelope->payload, nullptr, false);
   return statement.is_object() ? statement.value("predicateType", "") : "";
@@ -104,9 +113,10 @@ std::string declared_predicate_type(const SignedClaim& claim) {
 
 Check check_attestation(const Policy& policy, const AttestationRequirement& requirement,
                         const ImageMaterial& image) {
-  Check check{"attestation " + requirement.predicate_type + " by " + requirement.signed_by.describe(),
-              false, "the image has no such attestation"};
-  for (const SignedClaim& claim : image.attestations) {
+  Check check{
+      "attestation " + requirement.predicate_type + " by " + requirement.signed_by.describe(),
+      false, "no such attestation found for " + image.digest + unreadable_note(image)};
+  for (const attest::ImageClaim& claim : image.claims.attestations) {
     std::string declared = declared_predicate_type(claim);
     if (!declared.empty() && declared != requirement.predicate_type) continue;
     try {
@@ -115,11 +125,13 @@ Check check_attestation(const Policy& policy, const AttestationRequirement& requ
       sigstore::VerificationResult result = sigstore::verify_bundle(
           claim.bundle, {sigstore::Artifact::parse(image.digest)}, options, claim.origin);
       if (requirement.provenance) {
-        ProvenanceFacts facts = provenance_facts(result.statement->predicate, result.statement->predicate_type);
+        ProvenanceFacts facts =
+            provenance_facts(result.statement->predicate, result.statement->predicate_type);
         const ProvenanceExpectations& expected = *requirement.provenance;
         auto mismatch = [&](const char* what, const std::string& glob, const std::string& value) {
           if (glob.empty() || util::glob_match(glob, value)) return false;
-          check.reason = claim.origin + ": provenance " + what + " \"" + value + "\" does not match \"" + glob + "\"";
+          check.reason = claim.origin + ": provenance " + what + " \"" + value +
+                         "\" does not match \"" + glob + "\"";
           return true;
         };
         if (mismatch("builder id", expected.builder_id, facts.builder_id) ||
@@ -137,7 +149,8 @@ Check check_attestation(const Policy& policy, const AttestationRequirement& requ
   return check;
 }
 
-Verdict base_verdict(const Policy& policy, const std::string& reference, const std::string& digest) {
+Verdict base_verdict(const Policy& policy, const std::string& reference,
+                     const std::string& digest) {
   Verdict verdict;
   verdict.time = util::format_rfc3339(util::now());
   verdict.image = reference;
@@ -161,15 +174,19 @@ ProvenanceFacts provenance_facts(const json& predicate, const std::string& predi
   };
   if (predicate_type == "https://slsa.dev/provenance/v1") {
     facts.builder_id = at(predicate, {"runDetails", "builder", "id"});
-    std::string repository = at(predicate, {"buildDefinition", "externalParameters", "workflow", "repository"});
+    std::string repository =
+        at(predicate, {"buildDefinition", "externalParameters", "workflow", "repository"});
     facts.source_ref = at(predicate, {"buildDefinition", "externalParameters", "workflow", "ref"});
-    const json& dependencies = predicate.value("buildDefinition", json::object()).value("resolvedDependencies", json::array());
-    std::string first = dependencies.is_array() && !dependencies.empty() && dependencies[0].is_object()
-                            ? dependencies[0].value("uri", "")
-                            : "";
+    const json& dependencies = predicate.value("buildDefinition", json::object())
+                                   .value("resolvedDependencies", json::array());
+    std::string first =
+        dependencies.is_array() && !dependencies.empty() && dependencies[0].is_object()
+            ? dependencies[0].value("uri", "")
+            : "";
     facts.source_uri = normalized_source(repository.empty() ? first : repository);
     if (facts.source_ref.empty()) facts.source_ref = ref_of(first);
-    if (facts.source_ref.empty()) facts.source_ref = at(predicate, {"buildDefinition", "externalParameters", "ref"});
+    if (facts.source_ref.empty())
+      facts.source_ref = at(predicate, {"buildDefinition", "externalParameters", "ref"});
   } else {  // v0.2
     facts.builder_id = at(predicate, {"builder", "id"});
     std::string config = at(predicate, {"invocation", "configSource", "uri"});
@@ -182,9 +199,11 @@ ProvenanceFacts provenance_facts(const json& predicate, const std::string& predi
 json Verdict::to_json() const {
   json check_list = json::array();
   for (const Check& check : checks)
-    check_list.push_back({{"check", check.check}, {"passed", check.passed}, {"reason", check.reason}});
-  return {{"time", time},         {"image", image},       {"digest", digest},
-          {"rule", rule},         {"mode", mode},         {"allowed", allowed},
+    check_list.push_back(
+        {{"check", check.check}, {"passed", check.passed}, {"reason", check.reason}});
+  return {{"time", time},         {"image", image},
+          {"digest", digest},     {"rule", rule},
+          {"mode", mode},         {"allowed", allowed},
           {"checks", check_list}, {"policyDigest", policy_digest}};
 }
 
@@ -199,7 +218,8 @@ Verdict Verdict::from_json(const json& object) {
   verdict.policy_digest = object.value("policyDigest", "");
   for (const json& check : object.value("checks", json::array()))
     if (check.is_object())
-      verdict.checks.push_back({check.value("check", ""), check.value("passed", false), check.value("reason", "")});
+      verdict.checks.push_back(
+          {check.value("check", ""), check.value("passed", false), check.value("reason", "")});
   return verdict;
 }
 
@@ -219,12 +239,15 @@ Verdict evaluate(const Policy& policy, const ImageMaterial& image) {
   bool passed = true;
   if (!rule->signers.empty()) {
     std::vector<Check> signer_checks;
-    for (const Signer& signer : rule->signers) signer_checks.push_back(check_signer(policy, *rule, signer, image));
+    for (const Signer& signer : rule->signers)
+      signer_checks.push_back(check_signer(policy, *rule, signer, image));
     auto ok = [](const Check& check) { return check.passed; };
-    bool signatures_pass = rule->all_signers ? std::all_of(signer_checks.begin(), signer_checks.end(), ok)
-                                             : std::any_of(signer_checks.begin(), signer_checks.end(), ok);
+    bool signatures_pass = rule->all_signers
+                               ? std::all_of(signer_checks.begin(), signer_checks.end(), ok)
+                               : std::any_of(signer_checks.begin(), signer_checks.end(), ok);
     passed = passed && signatures_pass;
-    for (Check& check : signer_checks) verdict.checks.push_back(std::move(check));
+    for (Check& check : signer_checks)
+      verdict.checks.push_back(std::move(check));
   }
   for (const AttestationRequirement& requirement : rule->attestations) {
     Check check = check_attestation(policy, requirement, image);
@@ -244,8 +267,8 @@ Verdict evaluate_unreachable(const Policy& policy, const std::string& reference,
   verdict.mode = rule == nullptr ? "default" : rule->warn ? "warn" : "enforce";
   bool ignore = rule != nullptr && rule->ignore_unreachable;
   verdict.allowed = rule == nullptr ? policy.default_allow : ignore;
-  verdict.checks.push_back({"registry", false,
-                            reason + (ignore ? " (failurePolicy: ignore)" : " (fail closed)")});
+  verdict.checks.push_back(
+      {"registry", false, reason + (ignore ? " (failurePolicy: ignore)" : " (fail closed)")});
   return verdict;
 }
 

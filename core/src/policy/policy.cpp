@@ -2,9 +2,9 @@
 // mistake is reported where it is. The checks mirror schemas/policy.schema.json.
 #include "hallmark/policy/policy.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
+
+#include <yaml-cpp/yaml.h>
 
 #include "hallmark/util/error.hpp"
 #include "hallmark/util/file.hpp"
@@ -17,7 +17,8 @@ class Reader {
  public:
   explicit Reader(const std::string& path) : path_(path) {}
 
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& where, const std::string& what) const {
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& where,
+                         const std::string& what) const {
     std::string line = node.Mark().line >= 0 ? ":" + std::to_string(node.Mark().line + 1) : "";
     throw_bad_input(path_ + line, where + ": " + what);
   }
@@ -28,7 +29,8 @@ class Reader {
     for (const auto& item : node) {
       std::string key = item.first.as<std::string>();
       bool known = false;
-      for (std::string_view name : allowed) known = known || key == name;
+      for (std::string_view name : allowed)
+        known = known || key == name;
       if (!known) fail(item.first, where, "unknown field \"" + key + "\"");
     }
   }
@@ -49,7 +51,8 @@ class Reader {
     for (std::string_view allowed : values)
       if (value == allowed) return value;
     std::string list;
-    for (std::string_view allowed : values) list += (list.empty() ? "" : " or ") + std::string(allowed);
+    for (std::string_view allowed : values)
+      list += (list.empty() ? "" : " or ") + std::string(allowed);
     fail(node, where, "\"" + value + "\" is not " + list);
   }
 
@@ -65,20 +68,22 @@ class Reader {
     std::string at = where + ".keyless";
     only_keys(keyless, at, {"trustedRoot", "identity", "identityRegexp", "issuer", "issuerRegexp"});
     parsed.trusted_root = text(keyless["trustedRoot"], at + ".trustedRoot");
-    parsed.identity = text(keyless["identity"], at + ".identity", false);
-    parsed.identity_regexp = text(keyless["identityRegexp"], at + ".identityRegexp", false);
-    parsed.issuer = text(keyless["issuer"], at + ".issuer", false);
-    parsed.issuer_regexp = text(keyless["issuerRegexp"], at + ".issuerRegexp", false);
-    if (parsed.identity.empty() == parsed.identity_regexp.empty())
+    parsed.identity.identity = text(keyless["identity"], at + ".identity", false);
+    parsed.identity.identity_regexp =
+        text(keyless["identityRegexp"], at + ".identityRegexp", false);
+    parsed.identity.issuer = text(keyless["issuer"], at + ".issuer", false);
+    parsed.identity.issuer_regexp = text(keyless["issuerRegexp"], at + ".issuerRegexp", false);
+    if (parsed.identity.identity.empty() == parsed.identity.identity_regexp.empty())
       fail(keyless, at, "needs exactly one of identity and identityRegexp");
-    if (parsed.issuer.empty() == parsed.issuer_regexp.empty())
+    if (parsed.identity.issuer.empty() == parsed.identity.issuer_regexp.empty())
       fail(keyless, at, "needs exactly one of issuer and issuerRegexp");
     return parsed;
   }
 
   Rule rule(const YAML::Node& node, const std::string& where) const {
     only_keys(node, where,
-              {"name", "images", "mode", "failurePolicy", "signatures", "attestations", "maxSignatureAge"});
+              {"name", "images", "mode", "failurePolicy", "signatures", "attestations",
+               "maxSignatureAge"});
     Rule parsed;
     parsed.name = text(node["name"], where + ".name");
     const YAML::Node images = node["images"];
@@ -87,8 +92,8 @@ class Reader {
     for (size_t i = 0; i < images.size(); ++i)
       parsed.images.push_back(text(images[i], where + ".images[" + std::to_string(i) + "]"));
     parsed.warn = choice(node["mode"], where + ".mode", {"enforce", "warn"}, "enforce") == "warn";
-    parsed.ignore_unreachable =
-        choice(node["failurePolicy"], where + ".failurePolicy", {"fail", "ignore"}, "fail") == "ignore";
+    parsed.ignore_unreachable = choice(node["failurePolicy"], where + ".failurePolicy",
+                                       {"fail", "ignore"}, "fail") == "ignore";
     if (const YAML::Node signatures = node["signatures"]) {
       std::string at = where + ".signatures";
       only_keys(signatures, at, {"anyOf", "allOf"});
@@ -103,7 +108,8 @@ class Reader {
     if (const YAML::Node attestations = node["attestations"]) {
       if (!attestations.IsSequence()) fail(attestations, where + ".attestations", "must be a list");
       for (size_t i = 0; i < attestations.size(); ++i)
-        parsed.attestations.push_back(attestation(attestations[i], where + ".attestations[" + std::to_string(i) + "]"));
+        parsed.attestations.push_back(
+            attestation(attestations[i], where + ".attestations[" + std::to_string(i) + "]"));
     }
     if (const YAML::Node age = node["maxSignatureAge"]) {
       parsed.max_signature_age = parse_duration(text(age, where + ".maxSignatureAge"));
@@ -123,19 +129,22 @@ class Reader {
       std::string at = where + ".provenance";
       only_keys(provenance, at, {"builderId", "sourceUri", "sourceRef"});
       if (provenance.size() == 0) fail(provenance, at, "needs at least one expectation");
-      parsed.provenance = ProvenanceExpectations{text(provenance["builderId"], at + ".builderId", false),
-                                                 text(provenance["sourceUri"], at + ".sourceUri", false),
-                                                 text(provenance["sourceRef"], at + ".sourceRef", false)};
+      parsed.provenance =
+          ProvenanceExpectations{text(provenance["builderId"], at + ".builderId", false),
+                                 text(provenance["sourceUri"], at + ".sourceUri", false),
+                                 text(provenance["sourceRef"], at + ".sourceRef", false)};
     }
     return parsed;
   }
 
-  std::map<std::string, std::string> named_paths(const YAML::Node& node, const std::string& where) const {
+  std::map<std::string, std::string> named_paths(const YAML::Node& node,
+                                                 const std::string& where) const {
     std::map<std::string, std::string> paths;
     if (!node) return paths;
     if (!node.IsMap()) fail(node, where, "must be a mapping of names to paths");
     for (const auto& item : node)
-      paths[item.first.as<std::string>()] = text(item.second, where + "." + item.first.as<std::string>());
+      paths[item.first.as<std::string>()] =
+          text(item.second, where + "." + item.first.as<std::string>());
     return paths;
   }
 
@@ -156,10 +165,14 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
       continue;
     }
     if (number < 0) return std::nullopt;
-    if (c == 'h') total += number * 3600;
-    else if (c == 'm') total += number * 60;
-    else if (c == 's') total += number;
-    else return std::nullopt;
+    if (c == 'h')
+      total += number * 3600;
+    else if (c == 'm')
+      total += number * 60;
+    else if (c == 's')
+      total += number;
+    else
+      return std::nullopt;
     number = -1;
   }
   if (number >= 0) return std::nullopt;  // a number without a unit
@@ -168,8 +181,10 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
 
 std::string Signer::describe() const {
   if (!key.empty()) return "key " + key;
-  std::string who = identity.empty() ? "identity matching " + identity_regexp : identity;
-  std::string by = issuer.empty() ? "issuer matching " + issuer_regexp : issuer;
+  std::string who = identity.identity.empty() ? "identity matching " + identity.identity_regexp
+                                              : identity.identity;
+  std::string by =
+      identity.issuer.empty() ? "issuer matching " + identity.issuer_regexp : identity.issuer;
   return "keyless " + who + " (" + by + ")";
 }
 
@@ -181,7 +196,8 @@ Policy Policy::parse(std::string_view text, const std::string& path, bool load_r
     throw_bad_input(path + ":" + std::to_string(error.mark.line + 1), error.msg);
   }
   Reader reader(path);
-  reader.only_keys(document, "policy", {"apiVersion", "kind", "defaultAction", "trustedRoots", "keys", "rules"});
+  reader.only_keys(document, "policy",
+                   {"apiVersion", "kind", "defaultAction", "trustedRoots", "keys", "rules"});
   if (reader.text(document["apiVersion"], "apiVersion") != "hallmark.dev/v1")
     reader.fail(document["apiVersion"], "apiVersion", "must be hallmark.dev/v1");
   if (reader.text(document["kind"], "kind") != "Policy")
@@ -190,10 +206,11 @@ Policy Policy::parse(std::string_view text, const std::string& path, bool load_r
   Policy policy;
   policy.path = path;
   policy.digest = crypto::Digest::of(crypto::DigestAlgorithm::kSha256, text).to_string();
-  policy.default_allow =
-      reader.choice(document["defaultAction"], "defaultAction", {"deny", "allow"}, "deny") == "allow";
+  policy.default_allow = reader.choice(document["defaultAction"], "defaultAction",
+                                       {"deny", "allow"}, "deny") == "allow";
   std::map<std::string, std::string> keys = reader.named_paths(document["keys"], "keys");
-  std::map<std::string, std::string> roots = reader.named_paths(document["trustedRoots"], "trustedRoots");
+  std::map<std::string, std::string> roots =
+      reader.named_paths(document["trustedRoots"], "trustedRoots");
   const YAML::Node rules = document["rules"];
   if (!rules || !rules.IsSequence()) reader.fail(document, "rules", "must be a list");
   for (size_t i = 0; i < rules.size(); ++i)
@@ -208,7 +225,8 @@ Policy Policy::parse(std::string_view text, const std::string& path, bool load_r
                                 "\" is not in trustedRoots");
   };
   for (const Rule& rule : policy.rules) {
-    for (const Signer& signer : rule.signers) check_signer(signer, rule.name);
+    for (const Signer& signer : rule.signers)
+      check_signer(signer, rule.name);
     for (const AttestationRequirement& requirement : rule.attestations)
       check_signer(requirement.signed_by, rule.name);
   }
@@ -222,7 +240,9 @@ Policy Policy::parse(std::string_view text, const std::string& path, bool load_r
   return policy;
 }
 
-Policy Policy::load(const std::string& path) { return parse(util::read_file(path), path, true); }
+Policy Policy::load(const std::string& path) {
+  return parse(util::read_file(path), path, true);
+}
 
 const Rule* Policy::match(std::string_view repository) const {
   for (const Rule& rule : rules)

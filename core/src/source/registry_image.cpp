@@ -27,6 +27,7 @@ std::unique_ptr<Source> open_registry_image(const std::string& reference, std::s
   info.os = image.config.platform.os;
   info.architecture = image.config.platform.architecture;
   info.variant = image.config.platform.variant;
+  info.in_registry = true;
   std::vector<LayerOpener> layers = manifest_layers(
       image.manifest, image.config, ref.to_string(),
       [client, ref](const Descriptor& layer) { return client->open_blob(ref, layer); }, info);

@@ -46,6 +46,16 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view data,
   file.commit();
 }
 
+void append_line(const std::filesystem::path& path, std::string_view line) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) throw_io_error(path.string(), "cannot open for appending: " + errno_text());
+  ssize_t written = ::write(fd, line.data(), line.size());
+  std::string reason = errno_text();
+  ::close(fd);
+  if (written != static_cast<ssize_t>(line.size()))
+    throw_io_error(path.string(), "cannot append: " + (written < 0 ? reason : "short write"));
+}
+
 AtomicFile::AtomicFile(std::filesystem::path target, std::filesystem::perms mode)
     : target_(std::move(target)), temporary_(temporary_name(target_)) {
   // O_EXCL: never follow or reuse a file someone planted under the temporary name.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hallmark/attest/bundle.hpp"
@@ -19,6 +20,8 @@ struct SignedBlob {
 // Signs a file: its digest is computed in one streaming read (the whole file is read only for
 // Ed25519, whose scheme signs messages, not digests).
 SignedBlob sign_blob(const std::string& path, const crypto::PrivateKey& key);
+// The same over bytes in memory (a simple-signing payload).
+SignedBlob sign_message(std::string_view content, const crypto::PrivateKey& key);
 
 // A bundle holding `statement` in a DSSE envelope signed by `key`.
 Bundle sign_statement(const Statement& statement, const crypto::PrivateKey& key);

@@ -9,24 +9,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hallmark/attest/bundle.hpp"
+#include "hallmark/attest/image_claims.hpp"
 #include "hallmark/policy/policy.hpp"
 
 namespace hallmark::policy {
-
-// A signature or attestation found for an image, as a bundle to verify.
-struct SignedClaim {
-  attest::Bundle bundle;
-  std::string payload;  // message signatures: the signed bytes (cosign's simple-signing JSON)
-  std::string origin;   // where it was found ("tag sha256-<hex>.sig", "referrer sha256:...")
-};
 
 struct ImageMaterial {
   std::string reference;   // as asked ("registry.example.com/team/app:1.2")
   std::string repository;  // without tag or digest: what rules match
   std::string digest;      // the manifest digest the reference resolves to now
-  std::vector<SignedClaim> signatures;
-  std::vector<SignedClaim> attestations;
+  attest::ImageClaims claims;
 };
 
 struct Check {
@@ -63,6 +55,7 @@ struct ProvenanceFacts {
   std::string source_uri;
   std::string source_ref;
 };
-ProvenanceFacts provenance_facts(const nlohmann::json& predicate, const std::string& predicate_type);
+ProvenanceFacts provenance_facts(const nlohmann::json& predicate,
+                                 const std::string& predicate_type);
 
 }  // namespace hallmark::policy

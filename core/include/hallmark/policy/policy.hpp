@@ -11,15 +11,17 @@
 #include <vector>
 
 #include "hallmark/crypto/keys.hpp"
+#include "hallmark/sigstore/certificate_checks.hpp"
 #include "hallmark/sigstore/trusted_root.hpp"
+#include "hallmark/sigstore/verifier.hpp"
 
 namespace hallmark::policy {
 
 // Who must have signed: a named key, or a keyless identity under a named trusted root.
 struct Signer {
-  std::string key;  // name in Policy::keys; empty for keyless
-  std::string trusted_root;
-  std::string identity, identity_regexp, issuer, issuer_regexp;
+  std::string key;           // name in Policy::keys; empty for keyless
+  std::string trusted_root;  // name in Policy::trusted_roots; keyless only
+  sigstore::IdentityPolicy identity;
 
   std::string describe() const;  // "key release", "keyless https://github.com/... (issuer ...)"
 };
@@ -62,6 +64,14 @@ struct Policy {
   // The first rule whose image globs match `repository` (a name without tag or digest).
   const Rule* match(std::string_view repository) const;
 };
+
+// `hallmark-verify image` without --policy: one rule for every image that asks for a signature,
+// and an attestation of each of `attestation_types`, by the key or identity of `signer` (as the
+// trust flags give it), so that the one evaluator decides and the verdict reads the same. The
+// key is named `key_name` (its file) in the verdict.
+Policy single_signer_policy(const sigstore::VerifyOptions& signer, const std::string& key_name,
+                            std::optional<sigstore::TrustedRoot> trusted_root,
+                            const std::vector<std::string>& attestation_types);
 
 // "720h", "1h30m", "45s".
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);

@@ -16,6 +16,11 @@ std::string read_file(const std::filesystem::path& path);
 void write_file_atomic(const std::filesystem::path& path, std::string_view data,
                        std::filesystem::perms mode = std::filesystem::perms(0644));
 
+// Appends `line` (which ends with a newline) to the file at `path`, made if missing, with one
+// write(2) under O_APPEND: lines of concurrent writers interleave whole, never mixed. For logs
+// such as the decision log.
+void append_line(const std::filesystem::path& path, std::string_view line);
+
 // An output file being written: bytes go to a temporary name in the target's folder; commit()
 // renames it into place. Destroyed without commit(), it removes the temporary file, so a
 // failed run leaves nothing behind.

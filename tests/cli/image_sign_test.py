@@ -1,0 +1,280 @@
+"""Signing and verifying images where they live: hallmark-sign image / attest --image and
+hallmark-verify image against Debian's docker-registry (started here on 127.0.0.1), images
+pushed with skopeo. What is stored is read back over the registry's HTTP API and checked for
+cosign's layout, and the signature checked with the openssl CLI."""
+import base64
+import json
+import subprocess
+import urllib.request
+
+from harness import DATA, check, collect, main
+from registry_harness import (PASSWORD, USER, Registry, flags_of, no_docker_config,
+                              push_archive)
+
+PASS = {"HALLMARK_PASSWORD": "correct horse"}
+BASE = [DATA / "images" / "debian" / "base"]
+APP = [DATA / "images" / "debian" / "base", DATA / "images" / "debian" / "app"]
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+
+
+def keygen(env, name):
+    env.run("hallmark-sign", "keygen", "--output-key-prefix", env.path(name), env=PASS)
+    return env.path(name + ".key"), env.path(name + ".pub")
+
+
+def push(env, registry, repository, layers, name):
+    archive = env.image(env.path(name + ".tar"), "docker-archive", layers,
+                        name="demo.example/hallmark/" + name + ":1.0")
+    return push_archive(env, registry, repository, archive)
+
+
+def run_env(env):
+    return {**no_docker_config(env), **PASS}
+
+
+def sign(env, registry, key, ref, *extra, expect=0):
+    return env.run("hallmark-sign", "image", "--key", key, *flags_of(registry), *extra, ref,
+                   expect=expect, env=run_env(env))
+
+
+def verify(env, registry, public, ref, *extra, expect=0):
+    """hallmark-verify image's verdict (--json) and its stderr."""
+    proc = env.run("hallmark-verify", "image", "--key", public, *flags_of(registry), "--json",
+                   *extra, ref, expect=expect, env=run_env(env))
+    return json.loads(proc.stdout), proc.stderr.decode()
+
+
+def http(registry, path, accept=OCI_MANIFEST, method="GET", body=None, content_type=None):
+    request = urllib.request.Request(f"http://{registry.host}/v2/{path}", method=method,
+                                     data=body, headers={"Accept": accept})
+    if content_type:
+        request.add_header("Content-Type", content_type)
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return answer.read(), answer.headers
+
+
+def digest_of(registry, repository, tag):
+    _, headers = http(registry, f"{repository}/manifests/{tag}",
+                      accept="application/vnd.docker.distribution.manifest.v2+json")
+    return headers["Docker-Content-Digest"]
+
+
+def sig_tag(digest):
+    return digest.replace(":", "-") + ".sig"
+
+
+def case_sign_then_verify_as_cosign_stores_it(env):
+    """The signature is where and as cosign keeps it: tag sha256-<hex>.sig, a simple-signing
+    layer naming the digest, the base64 signature in the layer annotation; openssl verifies it
+    over the payload with the public key; hallmark-verify image allows the image."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        digest = digest_of(registry, "team/app", "1.0")
+        proc = sign(env, registry, key, ref)
+        check(sig_tag(digest) in proc.stderr.decode(), proc.stderr)
+
+        manifest = json.loads(http(registry, f"team/app/manifests/{sig_tag(digest)}")[0])
+        check(len(manifest["layers"]) == 1, manifest)
+        layer = manifest["layers"][0]
+        check(layer["mediaType"] == "application/vnd.dev.cosign.simplesigning.v1+json", layer)
+        payload = http(registry, f"team/app/blobs/{layer['digest']}", accept="*/*")[0]
+        critical = json.loads(payload)["critical"]
+        check(critical["image"]["docker-manifest-digest"] == digest, critical)
+        check(critical["type"] == "cosign container image signature", critical)
+        signature = base64.b64decode(layer["annotations"]["dev.cosignproject.cosign/signature"])
+        env.path("payload").write_bytes(payload)
+        env.path("signature.der").write_bytes(signature)
+        subprocess.run(["openssl", "dgst", "-sha256", "-verify", str(public), "-signature",
+                        str(env.path("signature.der")), str(env.path("payload"))],
+                       check=True, capture_output=True)
+
+        verdict, err = verify(env, registry, public, ref)
+        check(verdict["allowed"] and verdict["digest"] == digest, verdict)
+        check(verdict["checks"][0]["passed"] and sig_tag(digest) in verdict["checks"][0]["reason"],
+              verdict)
+        check("allowed" in err, err)
+        # A second signer's signature is kept beside the first.
+        other_key, other_public = keygen(env, "other")
+        sign(env, registry, other_key, ref)
+        manifest = json.loads(http(registry, f"team/app/manifests/{sig_tag(digest)}")[0])
+        check(len(manifest["layers"]) == 2, manifest)
+        verify(env, registry, public, ref)
+        verify(env, registry, other_public, ref)
+
+
+def case_unsigned_and_other_key_are_denied(env):
+    key, public = keygen(env, "release")
+    other_key, _ = keygen(env, "other")
+    with Registry(env, "plain") as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        digest = digest_of(registry, "team/app", "1.0")
+        verdict, err = verify(env, registry, public, ref, expect=1)
+        check(not verdict["allowed"], verdict)
+        check(verdict["checks"][0]["reason"] == "no signature found for " + digest, verdict)
+        check("denied" in err and "FAIL" in err, err)
+
+        sign(env, registry, other_key, ref)
+        verdict, _ = verify(env, registry, public, ref, expect=1)
+        reason = verdict["checks"][0]["reason"]
+        check(sig_tag(digest) in reason and "signature" in reason, reason)
+
+
+def case_signature_for_another_digest_is_denied(env):
+    """A signature copied beside another image still names the image it was made for."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        other = push(env, registry, "team/app:base", BASE, "base")
+        signed = digest_of(registry, "team/app", "1.0")
+        unsigned = digest_of(registry, "team/app", "base")
+        sign(env, registry, key, ref)
+        manifest = http(registry, f"team/app/manifests/{sig_tag(signed)}")[0]
+        http(registry, f"team/app/manifests/{sig_tag(unsigned)}", method="PUT", body=manifest,
+             content_type=OCI_MANIFEST)
+        verdict, _ = verify(env, registry, public, other, expect=1)
+        reason = verdict["checks"][0]["reason"]
+        check(f"the signature is for {signed}, not {unsigned}" in reason, reason)
+
+
+def case_moved_tag_is_denied(env):
+    """The signature is for the digest the tag named when it was signed; once the tag moves,
+    the image it names now is unsigned. The old digest still verifies."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        signed = digest_of(registry, "team/app", "1.0")
+        sign(env, registry, key, ref)
+        verify(env, registry, public, ref)
+        push(env, registry, "team/app:1.0", BASE, "base")
+        moved = digest_of(registry, "team/app", "1.0")
+        check(moved != signed, "the tag did not move")
+        verdict, _ = verify(env, registry, public, ref, expect=1)
+        check(verdict["digest"] == moved, verdict)
+        check(verdict["checks"][0]["reason"] == "no signature found for " + moved, verdict)
+        verify(env, registry, public, f"{registry.host}/team/app@{signed}")
+
+
+def case_required_attestation(env):
+    """--attestation-type requires an attestation of that type by the same signer; attest
+    --image stores it as cosign's .att (a DSSE envelope with the predicateType annotation)."""
+    key, public = keygen(env, "release")
+    other_key, _ = keygen(env, "other")
+    predicate = env.path("provenance.json")
+    predicate.write_text(json.dumps({"buildDefinition": {"buildType": "https://example.com/b"},
+                                     "runDetails": {"builder": {"id": "https://ci.example"}}}))
+    with Registry(env, "plain") as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        digest = digest_of(registry, "team/app", "1.0")
+        sign(env, registry, key, ref)
+        verdict, _ = verify(env, registry, public, ref, "--attestation-type", "slsaprovenance1",
+                            expect=1)
+        check(verdict["checks"][0]["passed"], verdict)
+        check(verdict["checks"][1]["reason"] == "no such attestation found for " + digest, verdict)
+
+        attest = ["hallmark-sign", "attest", "--predicate", predicate, "--type",
+                  "slsaprovenance1", *flags_of(registry), "--image", ref]
+        env.run(*attest[:1], *attest[1:], "--key", other_key, env=run_env(env))
+        verdict, _ = verify(env, registry, public, ref, "--attestation-type", "slsaprovenance1",
+                            expect=1)
+        check(not verdict["checks"][1]["passed"], verdict)
+
+        env.run(*attest[:1], *attest[1:], "--key", key, env=run_env(env))
+        verdict, _ = verify(env, registry, public, ref, "--attestation-type", "slsaprovenance1")
+        check(all(c["passed"] for c in verdict["checks"]), verdict)
+        att = json.loads(http(registry, f"team/app/manifests/{digest.replace(':', '-')}.att")[0])
+        layer = att["layers"][-1]
+        check(layer["mediaType"] == "application/vnd.dsse.envelope.v1+json", layer)
+        check(layer["annotations"]["predicateType"] == "https://slsa.dev/provenance/v1", layer)
+        envelope = json.loads(http(registry, f"team/app/blobs/{layer['digest']}", accept="*/*")[0])
+        statement = json.loads(base64.b64decode(envelope["payload"]))
+        check(statement["subject"][0]["digest"]["sha256"] == digest[7:], statement)
+        # Another type is still missing.
+        verify(env, registry, public, ref, "--attestation-type", "cyclonedx", expect=1)
+
+
+def case_sbom_attested_in_one_step(env):
+    """hallmark-sbom --attest: the SBOM written is the predicate of a signed CycloneDX
+    attestation about the scanned digest, which verify image then requires and finds."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        digest = digest_of(registry, "team/app", "1.0")
+        out = env.path("app.cdx.json")
+        env.run("hallmark-sbom", ref, *flags_of(registry), "-o", f"cyclonedx-json={out}",
+                "--attest", "--key", key, env=run_env(env))
+        written = json.loads(out.read_text())
+        sign(env, registry, key, ref)
+        verdict, _ = verify(env, registry, public, ref, "--attestation-type", "cyclonedx")
+        check(verdict["allowed"] and verdict["checks"][1]["passed"], verdict)
+        att = json.loads(http(registry, f"team/app/manifests/{digest.replace(':', '-')}.att")[0])
+        envelope = json.loads(http(registry, f"team/app/blobs/{att['layers'][0]['digest']}",
+                                   accept="*/*")[0])
+        statement = json.loads(base64.b64decode(envelope["payload"]))
+        check(statement["predicateType"] == "https://cyclonedx.org/bom", statement)
+        check(statement["predicate"] == written, "the predicate is not the SBOM written")
+        # Only images in registries can carry attestations; nothing is written then.
+        archive = env.path("app.tar")
+        proc = env.run("hallmark-sbom", archive, "-o", f"cyclonedx-json={env.path('x.json')}",
+                       "--attest", "--key", key, expect=2, env=run_env(env))
+        check("not an image in a registry" in proc.stderr.decode(), proc.stderr)
+        check(not env.path("x.json").exists(), "an output was written")
+
+
+def case_signature_found_as_referrer(env):
+    """--referrers always stores the signature as an OCI 1.1 referrer (a Sigstore bundle)
+    through the tag-schema fallback too; with the cosign tag emptied, the referrer alone
+    verifies."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        digest = digest_of(registry, "team/app", "1.0")
+        proc = sign(env, registry, key, ref, "--referrers", "always")
+        check("referrer sha256:" in proc.stderr.decode(), proc.stderr)
+        index = json.loads(http(registry, f"team/app/manifests/{digest.replace(':', '-')}",
+                                accept="application/vnd.oci.image.index.v1+json")[0])
+        check(index["manifests"][0]["artifactType"] ==
+              "application/vnd.dev.sigstore.bundle.v0.3+json", index)
+        empty = json.dumps({"schemaVersion": 2, "mediaType": OCI_MANIFEST,
+                            "config": {"mediaType": "application/vnd.oci.empty.v1+json",
+                                       "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+                                       "size": 2},
+                            "layers": []}).encode()
+        http(registry, "team/app/blobs/uploads/?digest=sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+             method="POST", body=b"{}", content_type="application/octet-stream")
+        http(registry, f"team/app/manifests/{sig_tag(digest)}", method="PUT", body=empty,
+             content_type=OCI_MANIFEST)
+        verdict, _ = verify(env, registry, public, ref)
+        check(verdict["checks"][0]["reason"].startswith("referrer sha256:"), verdict)
+
+
+def case_registry_password_and_outage(env):
+    """A wrong registry password is exit 4 "authentication failed" with the password printed
+    nowhere; a stopped registry is exit 4 naming it, and verify denies (fail closed)."""
+    key, public = keygen(env, "release")
+    with Registry(env, "tls", tls=True) as registry:
+        ref = push(env, registry, "team/app:1.0", APP, "app")
+        creds = ["--registry-username", USER]
+        env.run("hallmark-sign", "image", "--key", key, *flags_of(registry), *creds, ref,
+                env={**run_env(env), "HALLMARK_REGISTRY_PASSWORD": PASSWORD})
+        wrong = "not-" + PASSWORD
+        for tool in (["hallmark-sign", "image", "--key", key],
+                     ["hallmark-verify", "image", "--key", public]):
+            proc = env.run(*tool, *flags_of(registry), *creds, ref, expect=4,
+                           env={**run_env(env), "HALLMARK_REGISTRY_PASSWORD": wrong})
+            out = proc.stderr.decode() + proc.stdout.decode()
+            check("authentication failed" in out, out)
+            check(wrong not in out, "the password is printed")
+        proc = env.run("hallmark-verify", "image", "--key", public, *flags_of(registry), *creds,
+                       ref, env={**run_env(env), "HALLMARK_REGISTRY_PASSWORD": PASSWORD})
+        check("allowed" in proc.stderr.decode(), proc.stderr)
+        registry.stop()
+        proc = env.run("hallmark-verify", "image", "--key", public, *flags_of(registry), *creds,
+                       "--json", ref, expect=4,
+                       env={**run_env(env), "HALLMARK_REGISTRY_PASSWORD": PASSWORD})
+        verdict = json.loads(proc.stdout)
+        check(not verdict["allowed"] and registry.host in verdict["checks"][0]["reason"], verdict)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(collect(globals())))
