@@ -6,7 +6,9 @@ namespace hallmark::verify {
 int blob(int argc, char** argv);
 int attestation(int argc, char** argv);
 int verify_bundle(int argc, char** argv);
-int image(int argc, char** argv);   // image.cpp: an image in its registry, by flags or policy
-int report(int argc, char** argv);  // report.cpp: trend metrics from decision logs
+int image(int argc, char** argv);           // image.cpp: an image in its registry
+int policy_command(int argc, char** argv);  // policy_check.cpp: `policy check`
+int report(int argc, char** argv);          // report.cpp: trend metrics from decision logs
+int serve(int argc, char** argv);  // serve.cpp: the policy as a Kubernetes admission webhook
 
 }  // namespace hallmark::verify

@@ -248,6 +248,77 @@ def case_signature_found_as_referrer(env):
         check(verdict["checks"][0]["reason"].startswith("referrer sha256:"), verdict)
 
 
+POLICY = """apiVersion: hallmark.dev/v1
+kind: Policy
+defaultAction: deny
+keys:
+  release: release.pub
+rules:
+  - name: team images
+    images: ["{host}/team/**"]
+    signatures:
+      anyOf: [{{key: release}}]
+    attestations:
+      - predicateType: https://cyclonedx.org/bom
+        signedBy: {{key: release}}
+  - name: legacy
+    images: ["{host}/legacy/*"]
+    mode: warn
+    signatures:
+      anyOf: [{{key: release}}]
+"""
+
+
+def case_policy_file_decides(env):
+    """verify image --policy: the first matching rule decides, warn mode allows and says what
+    failed, no rule is defaultAction; each verdict is one decision log line that
+    `hallmark-verify report` reads. policy check validates and names the line of a mistake."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        good = push(env, registry, "team/app:1.0", APP, "app")
+        bad = push(env, registry, "team/other:1.0", BASE, "base")
+        legacy = push(env, registry, "legacy/tool:7", BASE, "base")
+        stray = push(env, registry, "stray/x:1", BASE, "base")
+        env.run("hallmark-sbom", good, *flags_of(registry), "-o", "cyclonedx-json",
+                "--attest", "--key", key, env=run_env(env))
+        sign(env, registry, key, good)
+        policy = env.path("policy.yaml")
+        policy.write_text(POLICY.format(host=registry.host))
+        proc = env.run("hallmark-verify", "policy", "check", "--policy", policy)
+        out = proc.stdout.decode()
+        check("valid: 2 rule(s), defaultAction deny" in out and 'rule "legacy"' in out, out)
+
+        log = env.path("decisions.jsonl")
+        def decide(ref, expect):
+            proc = env.run("hallmark-verify", "image", "--policy", policy, *flags_of(registry),
+                           "--decision-log", log, "--json", ref, expect=expect, env=run_env(env))
+            return json.loads(proc.stdout)
+        verdict = decide(good, 0)
+        check(verdict["rule"] == "team images" and verdict["mode"] == "enforce", verdict)
+        check(len(verdict["checks"]) == 2 and all(c["passed"] for c in verdict["checks"]), verdict)
+        check(verdict["policyDigest"].startswith("sha256:"), verdict)
+        verdict = decide(bad, 1)
+        check([c["passed"] for c in verdict["checks"]] == [False, False], verdict)
+        verdict = decide(legacy, 0)
+        check(verdict["mode"] == "warn" and verdict["allowed"] and
+              not verdict["checks"][0]["passed"], verdict)
+        verdict = decide(stray, 1)
+        check(verdict["mode"] == "default" and verdict["rule"] == "", verdict)
+        lines = [json.loads(line) for line in log.read_text().splitlines()]
+        check([line["allowed"] for line in lines] == [True, False, True, False], lines)
+
+        proc = env.run("hallmark-verify", "report", "--decision-log", log, "--json", "-q")
+        report = json.loads(proc.stdout)
+        check(report["warnModePasses"]["total"] == 1, report["warnModePasses"])
+
+        # The trust flags and a policy do not mix; a mistake is named with its line.
+        env.run("hallmark-verify", "image", "--policy", policy, "--key", public, good, expect=2)
+        policy.write_text(POLICY.format(host=registry.host).replace("mode: warn", "mode: loud"))
+        proc = env.run("hallmark-verify", "policy", "check", "--policy", policy, expect=3)
+        err = proc.stderr.decode()
+        check(f"{policy}:16: rules[1].mode" in err, err)
+
+
 def case_registry_password_and_outage(env):
     """A wrong registry password is exit 4 "authentication failed" with the password printed
     nowhere; a stopped registry is exit 4 naming it, and verify denies (fail closed)."""
