@@ -4,17 +4,14 @@ comment above LOG); --since/--until bounds; malformed lines reported as FILE:LIN
 never fatal; a missing log is an I/O error naming it; the HTML page rendered by headless
 Chromium shows the figures, draws its charts and makes no network request; Markdown output."""
 import json
-import os
 import pathlib
 import re
-import shutil
 import struct
-import subprocess
-import sys
 import zlib
 from html.parser import HTMLParser
 
-from harness import Skip, check, collect, main
+from browser import chromium as chromium_path, page_requests, run_chromium
+from harness import check, collect, main
 
 HEX_A = "a" * 64
 HEX_B = "b" * 64
@@ -304,46 +301,6 @@ def case_markdown_output(env):
 
 # --- HTML in headless Chromium ------------------------------------------------------------------
 
-def chromium():
-    """Debian's chromium; missing, it fails under CI and skips loudly elsewhere."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    message = "chromium is not installed (Debian's chromium: make deps)"
-    if os.environ.get("CI") == "true":
-        raise AssertionError(message)
-    print("SKIPPED LOUDLY: " + message, file=sys.stderr)
-    raise Skip(message)
-
-
-def run_chromium(env, page, *args, net_log=None):
-    """Headless Chromium on a file; its own background traffic is off where it can be."""
-    command = [chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-default-apps", "--disable-extensions", "--disable-sync",
-               f"--user-data-dir={env.path('chromium-profile')}", *args]
-    if net_log:
-        command.append(f"--log-net-log={net_log}")
-    proc = subprocess.run(command + [pathlib.Path(page).resolve().as_uri()], capture_output=True,
-                          timeout=120)
-    check(proc.returncode == 0, f"chromium exit {proc.returncode}: {proc.stderr[-2000:]!r}")
-    return proc
-
-
-def page_requests(net_log):
-    """The URLs the page asked for, from Chromium's net log: requests whose initiator is the page
-    (the browser's own requests say "not an origin")."""
-    log = json.loads(pathlib.Path(net_log).read_text())
-    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
-    requests = []
-    for event in log["events"]:
-        params = event.get("params") or {}
-        if event["type"] == start and "url" in params and \
-                params.get("initiator") != "not an origin":
-            requests.append(params["url"])
-    return requests
-
-
 class Dom(HTMLParser):
     """Elements, attributes and visible text of the DOM Chromium dumped."""
 
@@ -408,7 +365,7 @@ def png_pixels(path):
 
 
 def case_html_renders_in_chromium_and_loads_nothing(env):
-    chromium()
+    chromium_path()
     hostile = '<img src="http://127.0.0.1:9/x.png" onerror="alert(1)">'
     log = write_log(env, lines=LOG + [verdict("2024-03-05T11:00:00Z", hostile, "", "default", True)])
     out = env.path("report.html")

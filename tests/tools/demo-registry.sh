@@ -40,3 +40,13 @@ skopeo --insecure-policy copy --quiet --dest-tls-verify=false "docker-archive:$O
 "$BUILD/sign/hallmark-sign" image --key "$OUT/demo.key" --insecure-registry "$HOST" "$REF"
 "$BUILD/verify/hallmark-verify" image --key "$OUT/demo.pub" --insecure-registry "$HOST" \
   --attestation-type cyclonedx --decision-log "$OUT/decisions.jsonl" "$REF"
+"$BUILD/verify/hallmark-verify" evidence "$REF" --insecure-registry "$HOST" \
+  --trust-key "$OUT/demo.pub" --attestation-type cyclonedx --key "$OUT/demo.key" \
+  -o "$OUT/evidence.tar.gz"
+{ set +x; } 2> /dev/null
+echo "== the registry is stopped; the evidence bundle re-verifies offline from its own content"
+cleanup
+REGISTRY_PID=
+"$BUILD/verify/hallmark-verify" evidence check --key "$OUT/demo.pub" "$OUT/evidence.tar.gz"
+echo "== evidence bundle: $OUT/evidence.tar.gz (report.html and report.md inside:" \
+  "tar xzf $OUT/evidence.tar.gz report.html)"

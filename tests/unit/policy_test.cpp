@@ -70,7 +70,7 @@ struct Setup {
         "keys": {"release": "release.pub", "other": "other.pub"},
         "trustedRoots": {"test": "trusted_root.json"}, "rules": )" +
                                        rules + "}",
-                                   "policy.json", false);
+                                   "policy.json");
     policy.keys.emplace("release", release.public_key());
     policy.keys.emplace("other", other.public_key());
     policy.trusted_roots.emplace("test",
@@ -104,7 +104,7 @@ TEST_CASE("policy: read from JSON or YAML, mistakes reported with their line") {
       "    mode: warn\n"
       "    maxSignatureAge: 1h30m\n"
       "    signatures: {allOf: [{key: release}]}\n";
-  policy::Policy parsed = policy::Policy::parse(yaml, "p.yaml", false);
+  policy::Policy parsed = policy::Policy::parse(yaml, "p.yaml");
   REQUIRE(parsed.rules.size() == 1);
   CHECK(parsed.rules[0].warn);
   CHECK(parsed.rules[0].all_signers);
@@ -114,7 +114,7 @@ TEST_CASE("policy: read from JSON or YAML, mistakes reported with their line") {
 
   auto mistake = [](const std::string& text) {
     try {
-      policy::Policy::parse(text, "p.yaml", false);
+      policy::Policy::parse(text, "p.yaml");
     } catch (const Error& error) {
       CHECK(error.kind() == ErrorKind::kBadInput);
       return std::string(error.what());
@@ -147,7 +147,7 @@ TEST_CASE("policy: the first matching rule decides; no match is the default acti
   CHECK(setup.policy.match("registry.example.com/team/app/sub")->name == "all");
   policy::Policy no_rules = policy::Policy::parse(
       R"({"apiVersion": "hallmark.dev/v1", "kind": "Policy", "defaultAction": "allow", "rules": []})",
-      "p", false);
+      "p");
   policy::Verdict verdict = policy::evaluate(no_rules, setup.image());
   CHECK(verdict.allowed);
   CHECK(verdict.mode == "default");

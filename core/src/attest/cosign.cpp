@@ -75,6 +75,8 @@ Bundle bundle_from(const Annotations& annotations, const std::string& subject) {
   }
   if (auto rekor = annotations.find(annotation::kRekorBundle); rekor != annotations.end())
     bundle.tlog_entries = json::array({tlog_entry(rekor->second, subject)});
+  // Without a certificate it was signed with a key, which the layer does not name.
+  if (bundle.certificates.empty()) bundle.public_key_hint = "";
   if (!bundle.certificates.empty() || !bundle.tlog_entries.empty()) {
     bundle.media_type = kV01MediaType;
     bundle.version = BundleVersion::kV01;

@@ -38,7 +38,7 @@ std::string unreadable_note(const ImageMaterial& image) {
 // One signer against every signature found: passes when one of them verifies, names this image's
 // digest, and is young enough.
 Check check_signer(const Policy& policy, const Rule& rule, const Signer& signer,
-                   const ImageMaterial& image) {
+                   const ImageMaterial& image, util::Clock::time_point at) {
   Check check{"signature by " + signer.describe(), false, ""};
   if (image.claims.signatures.empty()) {
     check.reason = "no signature found for " + image.digest + unreadable_note(image);
@@ -51,6 +51,10 @@ Check check_signer(const Policy& policy, const Rule& rule, const Signer& signer,
       if (claim.bundle.envelope) {
         // A statement about the image: the verifier checks that the digest is its subject.
         options.predicate_type = attest::cosign::kSignaturePredicateType;
+        result = sigstore::verify_bundle(claim.bundle, {sigstore::Artifact::parse(image.digest)},
+                                         options, claim.origin);
+      } else if (claim.payload.empty()) {
+        // A signature over the subject itself (a file): its digest is the subject's digest.
         result = sigstore::verify_bundle(claim.bundle, {sigstore::Artifact::parse(image.digest)},
                                          options, claim.origin);
       } else {
@@ -73,7 +77,7 @@ Check check_signer(const Policy& policy, const Rule& rule, const Signer& signer,
             std::min_element(result.times.begin(), result.times.end(), [](auto& a, auto& b) {
               return a.time < b.time;
             })->time;
-        if (util::now() - signed_at > *rule.max_signature_age) {
+        if (at - signed_at > *rule.max_signature_age) {
           check.reason = claim.origin + ": signed " + util::format_rfc3339(signed_at) +
                          ", older than maxSignatureAge";
           continue;
@@ -149,10 +153,10 @@ Check check_attestation(const Policy& policy, const AttestationRequirement& requ
   return check;
 }
 
-Verdict base_verdict(const Policy& policy, const std::string& reference,
+Verdict base_verdict(const Policy& policy, util::Clock::time_point at, const std::string& reference,
                      const std::string& digest) {
   Verdict verdict;
-  verdict.time = util::format_rfc3339(util::now());
+  verdict.time = util::format_rfc3339(at);
   verdict.image = reference;
   verdict.digest = digest;
   verdict.policy_digest = policy.digest;
@@ -223,8 +227,8 @@ Verdict Verdict::from_json(const json& object) {
   return verdict;
 }
 
-Verdict evaluate(const Policy& policy, const ImageMaterial& image) {
-  Verdict verdict = base_verdict(policy, image.reference, image.digest);
+Verdict evaluate(const Policy& policy, const ImageMaterial& image, util::Clock::time_point at) {
+  Verdict verdict = base_verdict(policy, at, image.reference, image.digest);
   const Rule* rule = policy.match(image.repository);
   if (rule == nullptr) {
     verdict.mode = "default";
@@ -240,7 +244,7 @@ Verdict evaluate(const Policy& policy, const ImageMaterial& image) {
   if (!rule->signers.empty()) {
     std::vector<Check> signer_checks;
     for (const Signer& signer : rule->signers)
-      signer_checks.push_back(check_signer(policy, *rule, signer, image));
+      signer_checks.push_back(check_signer(policy, *rule, signer, image, at));
     auto ok = [](const Check& check) { return check.passed; };
     bool signatures_pass = rule->all_signers
                                ? std::all_of(signer_checks.begin(), signer_checks.end(), ok)
@@ -261,7 +265,7 @@ Verdict evaluate(const Policy& policy, const ImageMaterial& image) {
 
 Verdict evaluate_unreachable(const Policy& policy, const std::string& reference,
                              const std::string& repository, const std::string& reason) {
-  Verdict verdict = base_verdict(policy, reference, "");
+  Verdict verdict = base_verdict(policy, util::now(), reference, "");
   const Rule* rule = policy.match(repository);
   verdict.rule = rule != nullptr ? rule->name : "";
   verdict.mode = rule == nullptr ? "default" : rule->warn ? "warn" : "enforce";

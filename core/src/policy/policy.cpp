@@ -188,7 +188,7 @@ std::string Signer::describe() const {
   return "keyless " + who + " (" + by + ")";
 }
 
-Policy Policy::parse(std::string_view text, const std::string& path, bool load_references) {
+Policy Policy::parse(std::string_view text, const std::string& path, const ReferenceReader& read) {
   YAML::Node document;
   try {
     document = YAML::Load(std::string(text));
@@ -230,18 +230,26 @@ Policy Policy::parse(std::string_view text, const std::string& path, bool load_r
     for (const AttestationRequirement& requirement : rule.attestations)
       check_signer(requirement.signed_by, rule.name);
   }
-  if (load_references) {
-    std::filesystem::path base = std::filesystem::path(path).parent_path();
+  if (read) {
+    auto reference = [&](const std::string& relative) -> const std::string& {
+      return policy.references.emplace(relative, read(relative)).first->second;
+    };
     for (const auto& [name, file] : keys)
-      policy.keys.emplace(name, crypto::load_public_key((base / file).string()));
+      policy.keys.emplace(name, crypto::PublicKey::from_pem(reference(file), file));
     for (const auto& [name, file] : roots)
-      policy.trusted_roots.emplace(name, sigstore::TrustedRoot::load((base / file).string()));
+      policy.trusted_roots.emplace(name, sigstore::TrustedRoot::parse(reference(file), file));
   }
   return policy;
 }
 
+Policy Policy::parse(std::string_view text, const std::string& path) {
+  return parse(text, path, ReferenceReader());
+}
+
 Policy Policy::load(const std::string& path) {
-  return parse(util::read_file(path), path, true);
+  std::filesystem::path base = std::filesystem::path(path).parent_path();
+  return parse(util::read_file(path), path,
+               [&](const std::string& relative) { return util::read_file(base / relative); });
 }
 
 const Rule* Policy::match(std::string_view repository) const {

@@ -58,48 +58,6 @@ void add_entry(archive* writer, const std::string& name, mode_t type, unsigned m
       check(writer, ARCHIVE_FATAL, subject);
 }
 
-// A tar of named members, in the given order (the outer archives of OCI and docker archives).
-std::string tar_members(const std::vector<std::pair<std::string, std::string>>& members,
-                        const std::string& subject) {
-  std::string out;
-  ArchiveWriter writer = new_writer();
-  archive_write_set_format_pax_restricted(writer.get());
-  archive_write_set_bytes_in_last_block(writer.get(), 1);
-  check(writer.get(), archive_write_open(writer.get(), &out, nullptr, append_to_string, nullptr),
-        subject);
-  for (const auto& [name, data] : members)
-    add_entry(writer.get(), name, AE_IFREG, 0644, data, "", subject);
-  check(writer.get(), archive_write_close(writer.get()), subject);
-  return out;
-}
-
-// Compresses with libarchive's filters over the "raw" format (one nameless stream).
-std::string compress(const std::string& data, Compression compression, const std::string& subject) {
-  if (compression == Compression::kNone) return data;
-  std::string out;
-  ArchiveWriter writer = new_writer();
-  archive_write_set_format_raw(writer.get());
-  if (compression == Compression::kGzip) {
-    archive_write_add_filter_gzip(writer.get());
-    // No timestamp in the gzip header: the same layer always compresses to the same bytes.
-    archive_write_set_filter_option(writer.get(), "gzip", "timestamp", nullptr);
-  } else {
-    archive_write_add_filter_zstd(writer.get());
-  }
-  archive_write_set_bytes_in_last_block(writer.get(), 1);
-  check(writer.get(), archive_write_open(writer.get(), &out, nullptr, append_to_string, nullptr),
-        subject);
-  std::unique_ptr<archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(),
-                                                                      &archive_entry_free);
-  archive_entry_set_filetype(entry.get(), AE_IFREG);
-  archive_entry_set_size(entry.get(), static_cast<la_int64_t>(data.size()));
-  check(writer.get(), archive_write_header(writer.get(), entry.get()), subject);
-  if (!data.empty() && archive_write_data(writer.get(), data.data(), data.size()) < 0)
-    check(writer.get(), ARCHIVE_FATAL, subject);
-  check(writer.get(), archive_write_close(writer.get()), subject);
-  return out;
-}
-
 std::string digest_of(const std::string& data) {
   return crypto::Digest::of(crypto::DigestAlgorithm::kSha256, data).to_string();
 }
@@ -209,6 +167,46 @@ std::vector<std::pair<std::string, std::string>> oci_files(const std::vector<Bui
 }
 
 }  // namespace
+
+std::string tar_members(const std::vector<std::pair<std::string, std::string>>& members,
+                        const std::string& subject) {
+  std::string out;
+  ArchiveWriter writer = new_writer();
+  archive_write_set_format_pax_restricted(writer.get());
+  archive_write_set_bytes_in_last_block(writer.get(), 1);
+  check(writer.get(), archive_write_open(writer.get(), &out, nullptr, append_to_string, nullptr),
+        subject);
+  for (const auto& [name, data] : members)
+    add_entry(writer.get(), name, AE_IFREG, 0644, data, "", subject);
+  check(writer.get(), archive_write_close(writer.get()), subject);
+  return out;
+}
+
+std::string compress(const std::string& data, Compression compression, const std::string& subject) {
+  if (compression == Compression::kNone) return data;
+  std::string out;
+  ArchiveWriter writer = new_writer();
+  archive_write_set_format_raw(writer.get());
+  if (compression == Compression::kGzip) {
+    archive_write_add_filter_gzip(writer.get());
+    // No timestamp in the gzip header: the same layer always compresses to the same bytes.
+    archive_write_set_filter_option(writer.get(), "gzip", "timestamp", nullptr);
+  } else {
+    archive_write_add_filter_zstd(writer.get());
+  }
+  archive_write_set_bytes_in_last_block(writer.get(), 1);
+  check(writer.get(), archive_write_open(writer.get(), &out, nullptr, append_to_string, nullptr),
+        subject);
+  std::unique_ptr<archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(),
+                                                                      &archive_entry_free);
+  archive_entry_set_filetype(entry.get(), AE_IFREG);
+  archive_entry_set_size(entry.get(), static_cast<la_int64_t>(data.size()));
+  check(writer.get(), archive_write_header(writer.get(), entry.get()), subject);
+  if (!data.empty() && archive_write_data(writer.get(), data.data(), data.size()) < 0)
+    check(writer.get(), ARCHIVE_FATAL, subject);
+  check(writer.get(), archive_write_close(writer.get()), subject);
+  return out;
+}
 
 std::string tar_folder(const std::string& folder) {
   if (!fs::is_directory(folder)) throw_io_error(folder, "not a folder");

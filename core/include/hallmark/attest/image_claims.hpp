@@ -21,7 +21,8 @@ namespace hallmark::attest {
 // A signature or attestation found for an image.
 struct ImageClaim {
   Bundle bundle;
-  // Message signatures: the signed bytes (cosign's simple-signing payload naming the digest).
+  // Message signatures: the signed bytes (cosign's simple-signing payload naming the digest);
+  // empty for a signature over the subject itself (a file's).
   std::string payload;
   std::string origin;  // where it was found: "tag sha256-<hex>.sig layer 0", "referrer sha256:..."
 };

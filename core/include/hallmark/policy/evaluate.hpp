@@ -11,6 +11,7 @@
 
 #include "hallmark/attest/image_claims.hpp"
 #include "hallmark/policy/policy.hpp"
+#include "hallmark/util/time.hpp"
 
 namespace hallmark::policy {
 
@@ -41,7 +42,10 @@ struct Verdict {
   static Verdict from_json(const nlohmann::json& json);
 };
 
-Verdict evaluate(const Policy& policy, const ImageMaterial& image);
+// `at` is the time of the verdict: what maxSignatureAge is measured from (an evidence check
+// evaluates again as of the recorded time).
+Verdict evaluate(const Policy& policy, const ImageMaterial& image,
+                 util::Clock::time_point at = util::now());
 
 // The verdict when the image's material could not be fetched (registry down): deny, unless the
 // matching rule says failurePolicy: ignore.

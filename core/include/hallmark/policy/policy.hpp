@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -56,10 +57,17 @@ struct Policy {
   std::map<std::string, sigstore::TrustedRoot> trusted_roots;
   std::vector<Rule> rules;
 
+  // The files the policy references (keys, trusted roots) as read: path relative to the policy
+  // -> content. Evidence bundles keep them beside the policy, so it can be evaluated again.
+  std::map<std::string, std::string> references;
+
   // Reads and validates a policy. A mistake is kBadInput "FILE:LINE: where: what is wrong".
   static Policy load(const std::string& path);
-  // Validates only (the referenced files are not read): what `policy check` reports.
-  static Policy parse(std::string_view text, const std::string& path, bool load_references);
+  // Reads the referenced files through `read` (given the path relative to the policy).
+  using ReferenceReader = std::function<std::string(const std::string& relative)>;
+  static Policy parse(std::string_view text, const std::string& path, const ReferenceReader& read);
+  // Validates only (the referenced files are not read).
+  static Policy parse(std::string_view text, const std::string& path);
 
   // The first rule whose image globs match `repository` (a name without tag or digest).
   const Rule* match(std::string_view repository) const;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hallmark/source/stream.hpp"
@@ -32,6 +33,15 @@ enum class ImageLayout { kOciDir, kOciArchive, kDockerArchive };
 // Writes the images (several for a multi-platform index; docker-archive takes one) to `path`.
 void write_image(const std::string& path, ImageLayout layout, const std::vector<ImageSpec>& images,
                  const ImageWriteOptions& options);
+
+// A reproducible tar of named regular files (mode 0644, zero times and owners), in the given
+// order: the outer archives of OCI and docker archives, evidence bundles.
+std::string tar_members(const std::vector<std::pair<std::string, std::string>>& members,
+                        const std::string& subject);
+
+// Compresses with libarchive's filters over the "raw" format (one nameless stream); gzip
+// without a timestamp, so the same input always gives the same bytes.
+std::string compress(const std::string& data, Compression compression, const std::string& subject);
 
 // The reproducible tar of a folder tree.
 std::string tar_folder(const std::string& folder);
