@@ -57,6 +57,37 @@ std::map<std::string, std::string> read_members(const std::string& path) {
   return files;
 }
 
+// The manifest's shape, as far as checking relies on it (schemas/evidence.schema.json says it
+// all): a damaged manifest is bad input, named, not a type error deep inside.
+void check_shape(const json& manifest) {
+  auto strings = [](const json& object, std::initializer_list<const char*> keys) {
+    if (!object.is_object()) return false;
+    for (const char* key : keys)
+      if (!object.contains(key) || !object[key].is_string()) return false;
+    return true;
+  };
+  bool good = manifest.is_object() && manifest.value("kind", "") == "Evidence" &&
+              manifest.value("files", json()).is_array() &&
+              manifest.value("subjects", json()).is_array() &&
+              strings(manifest.value("policy", json()), {"path", "digest"}) &&
+              strings(manifest, {"created"});
+  if (good)
+    for (const json& file : manifest["files"])
+      good = good && strings(file, {"path", "sha256", "role"});
+  if (good)
+    for (const json& subject : manifest["subjects"]) {
+      good = good && strings(subject, {"reference", "repository", "digest"}) &&
+             subject.value("claims", json()).is_array() &&
+             subject.value("unreadable", json()).is_array();
+      if (good)
+        for (const json& claim : subject["claims"])
+          good = good && strings(claim, {"kind", "bundle", "origin"}) &&
+                 (!claim.contains("payload") || claim["payload"].is_string());
+    }
+  if (!good)
+    throw_bad_input(kManifestPath, "not an evidence manifest (schemas/evidence.schema.json)");
+}
+
 // Whether two verdicts say the same: the outcome and every check's name and result.
 bool same_outcome(const policy::Verdict& a, const policy::Verdict& b) {
   if (a.allowed != b.allowed || a.rule != b.rule || a.checks.size() != b.checks.size())
@@ -89,9 +120,7 @@ CheckResult check(const std::string& path, const std::optional<crypto::PublicKey
   if (manifest_text == files.end())
     throw_bad_input(path, "no manifest.json: not an evidence bundle");
   json manifest = json::parse(manifest_text->second, nullptr, false);
-  if (!manifest.is_object() || manifest.value("kind", "") != "Evidence" ||
-      !manifest.value("files", json()).is_array() || !manifest.value("subjects", json()).is_array())
-    throw_bad_input(kManifestPath, "not an evidence manifest");
+  check_shape(manifest);
 
   CheckResult result;
   // The signature first: everything after trusts the manifest.
