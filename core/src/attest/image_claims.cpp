@@ -25,9 +25,9 @@ constexpr char kBundlePredicateTypeAnnotation[] = "dev.sigstore.bundle.predicate
 
 // A cosign tag's manifest, if the repository has one.
 std::optional<source::Manifest> cosign_manifest(Client& client, const Reference& at_tag) {
-  if (!client.head_manifest(at_tag)) return std::nullopt;
-  registry::FetchedManifest fetched = client.get_manifest(at_tag);
-  return source::parse_manifest(fetched.bytes, at_tag.to_string(), fetched.descriptor.media_type);
+  std::optional<registry::FetchedManifest> fetched = client.find_manifest(at_tag);
+  if (!fetched) return std::nullopt;
+  return source::parse_manifest(fetched->bytes, at_tag.to_string(), fetched->descriptor.media_type);
 }
 
 // Adds a layer to the cosign tag's manifest (made when there is none), keeping the layers that

@@ -143,6 +143,10 @@ source::Descriptor Client::resolve(const Reference& reference) {
   return *descriptor;
 }
 
+std::optional<FetchedManifest> Client::find_manifest(const Reference& reference) {
+  return impl_->fetch_manifest(reference);
+}
+
 FetchedManifest Client::get_manifest(const Reference& reference) {
   std::optional<FetchedManifest> fetched = impl_->fetch_manifest(reference);
   if (!fetched) throw_io_error(reference.to_string(), "not found in the registry");

@@ -99,6 +99,9 @@ class Client {
   // The manifest or index `reference` names, at most kMaxManifestSize bytes, checked against
   // its digest. Only OCI and Docker v2 image manifests and indexes are accepted.
   FetchedManifest get_manifest(const Reference& reference);
+  // The same, nullopt when the registry does not have it (one request where HEAD then GET
+  // would take two: cosign's tags are looked up for every verdict).
+  std::optional<FetchedManifest> find_manifest(const Reference& reference);
   // The image for `platform`: from an index, the manifest whose platform satisfies it (without
   // a platform: linux/amd64); a single manifest is taken whatever its platform unless one is
   // given. Its config is fetched and checked too. No match is kBadInput listing what is there.
