@@ -61,7 +61,7 @@ void add_image_options(cxxopts::Options& options) {
 struct ImageTarget {
   registry::Reference reference;
   std::unique_ptr<registry::Client> client;
-  source::Descriptor manifest;
+  registry::Descriptor manifest;
 };
 
 ImageTarget image_target(const cxxopts::ParseResult& args, const std::string& text) {

@@ -18,7 +18,8 @@ namespace {
 using hallmark::registry::Client;
 using hallmark::registry::Reference;
 using nlohmann::json;
-namespace source = hallmark::source;
+namespace registry = hallmark::registry;
+namespace util = hallmark::util;
 
 constexpr char kUsage[] =
     "usage: hallmark-registry-test COMMAND [options] ARGS\n"
@@ -82,15 +83,15 @@ std::string blob_path(const std::string& layout, const hallmark::crypto::Digest&
 
 // Pushes one image of a layout: its config and layers, then its manifest by digest.
 void push_image(Client& client, const Reference& repository, const std::string& layout,
-                const source::Descriptor& descriptor, const std::optional<std::string>& mount) {
+                const registry::Descriptor& descriptor, const std::optional<std::string>& mount) {
   std::string bytes = hallmark::util::read_file(blob_path(layout, descriptor.digest));
-  source::Manifest manifest = source::parse_manifest(bytes, layout, descriptor.media_type);
-  std::vector<source::Descriptor> blobs = manifest.layers;
+  registry::Manifest manifest = registry::parse_manifest(bytes, layout, descriptor.media_type);
+  std::vector<registry::Descriptor> blobs = manifest.layers;
   blobs.push_back(manifest.config);
-  for (const source::Descriptor& blob : blobs) {
+  for (const registry::Descriptor& blob : blobs) {
     std::string path = blob_path(layout, blob.digest);
     client.push_blob(
-        repository, blob, [path] { return source::open_file_stream(path); }, mount);
+        repository, blob, [path] { return util::open_file_stream(path); }, mount);
   }
   client.push_manifest(repository.at_digest(descriptor.digest), descriptor.media_type, bytes);
 }
@@ -107,15 +108,15 @@ int push_layout(int argc, char** argv) {
   if (args.count("mount-from")) mount = args["mount-from"].as<std::string>();
   std::unique_ptr<Client> client = client_for(args, reference);
   std::string index_bytes = hallmark::util::read_file(layout + "/index.json");
-  source::Index index = source::parse_index(index_bytes, layout);
-  for (const source::Descriptor& manifest : index.manifests)
+  registry::Index index = registry::parse_index(index_bytes, layout);
+  for (const registry::Descriptor& manifest : index.manifests)
     push_image(*client, reference, layout, manifest, mount);
-  source::Descriptor pushed =
+  registry::Descriptor pushed =
       index.manifests.size() == 1
           ? client->push_manifest(
                 reference, index.manifests[0].media_type,
                 hallmark::util::read_file(blob_path(layout, index.manifests[0].digest)))
-          : client->push_manifest(reference, source::media_type::kOciIndex, index_bytes);
+          : client->push_manifest(reference, registry::media_type::kOciIndex, index_bytes);
   hallmark::util::write_stdout(pushed.digest.to_string() + "\n");
   return 0;
 }
@@ -124,12 +125,12 @@ int resolve(int argc, char** argv) {
   cxxopts::Options options("resolve");
   cxxopts::ParseResult args = parse(options, argc, argv);
   Reference reference = Reference::parse(positional(args, 1)[0]);
-  source::Descriptor descriptor = client_for(args, reference)->resolve(reference);
+  registry::Descriptor descriptor = client_for(args, reference)->resolve(reference);
   hallmark::util::write_stdout(descriptor.digest.to_string() + " " + descriptor.media_type + "\n");
   return 0;
 }
 
-json descriptor_json(const source::Descriptor& descriptor) {
+json descriptor_json(const registry::Descriptor& descriptor) {
   return {{"mediaType", descriptor.media_type},
           {"digest", descriptor.digest.to_string()},
           {"size", descriptor.size}};
@@ -140,12 +141,12 @@ int manifest(int argc, char** argv) {
   options.add_options()("platform", "os/arch[/variant]", cxxopts::value<std::string>());
   cxxopts::ParseResult args = parse(options, argc, argv);
   Reference reference = Reference::parse(positional(args, 1)[0]);
-  std::optional<source::Platform> platform;
+  std::optional<registry::Platform> platform;
   if (args.count("platform"))
-    platform = source::Platform::parse(args["platform"].as<std::string>());
+    platform = registry::Platform::parse(args["platform"].as<std::string>());
   hallmark::registry::Image image = client_for(args, reference)->get_image(reference, platform);
   json layers = json::array();
-  for (const source::Descriptor& layer : image.manifest.layers)
+  for (const registry::Descriptor& layer : image.manifest.layers)
     layers.push_back(descriptor_json(layer));
   json out = {{"reference", reference.to_string()},
               {"digest", image.digest.to_string()},
@@ -164,10 +165,10 @@ int blob(int argc, char** argv) {
   cxxopts::ParseResult args = parse(options, argc, argv);
   Reference reference = Reference::parse(positional(args, 1)[0]);
   if (!reference.digest) hallmark::throw_usage_error("blob needs REF@DIGEST");
-  source::Descriptor descriptor;
+  registry::Descriptor descriptor;
   descriptor.digest = *reference.digest;
   descriptor.size = args.count("size") ? args["size"].as<uint64_t>() : UINT64_MAX;
-  std::unique_ptr<source::ByteStream> stream =
+  std::unique_ptr<util::ByteStream> stream =
       client_for(args, reference)->open_blob(reference, descriptor);
   for (std::string_view chunk = stream->next(); !chunk.empty(); chunk = stream->next())
     hallmark::util::write_stdout(chunk);

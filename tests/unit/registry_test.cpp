@@ -157,20 +157,20 @@ TEST_CASE("Link headers and URLs: the next page, relative locations, origins") {
 }
 
 TEST_CASE("artifacts: the empty config, manifests with a subject, the referrers tag") {
-  source::Descriptor empty = empty_config();
+  registry::Descriptor empty = empty_config();
   CHECK(empty.digest.to_string() ==
         "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
   CHECK(empty.size == 2);
 
   ArtifactManifest manifest;
   manifest.artifact_type = "application/vnd.dev.sigstore.bundle.v0.3+json";
-  source::Descriptor layer;
+  registry::Descriptor layer;
   layer.media_type = manifest.artifact_type;
   layer.digest = crypto::Digest::parse(kDigest);
   layer.size = 7;
   manifest.layers.push_back(layer);
-  source::Descriptor subject;
-  subject.media_type = source::media_type::kOciManifest;
+  registry::Descriptor subject;
+  subject.media_type = registry::media_type::kOciManifest;
   subject.digest = crypto::Digest::parse(kDigest);
   subject.size = 400;
   manifest.subject = subject;

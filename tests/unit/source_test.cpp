@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "hallmark/crypto/digest.hpp"
+#include "hallmark/crypto/digest_stream.hpp"
 #include "hallmark/source/file_tree.hpp"
 #include "hallmark/source/path.hpp"
 #include "hallmark/source/stream.hpp"
@@ -13,7 +14,7 @@ using namespace hallmark::source;
 
 namespace {
 
-std::string read_all(ByteStream& stream) {
+std::string read_all(util::ByteStream& stream) {
   std::string out;
   for (std::string_view chunk = stream.next(); !chunk.empty(); chunk = stream.next())
     out += chunk;
@@ -65,30 +66,30 @@ TEST_CASE("gzip and zstd streams decompress; damage is bad input") {
   CHECK(detect_compression(kGzip) == Compression::kGzip);
   CHECK(detect_compression(kZstd) == Compression::kZstd);
   CHECK(detect_compression("ustar") == Compression::kNone);
-  CHECK(read_all(*decompress(memory_stream(kGzip), "g")) == "hello hello hello\n");
-  CHECK(read_all(*decompress(memory_stream(kZstd), "z")) == "hello hello hello\n");
+  CHECK(read_all(*decompress(util::memory_stream(kGzip), "g")) == "hello hello hello\n");
+  CHECK(read_all(*decompress(util::memory_stream(kZstd), "z")) == "hello hello hello\n");
   std::string two_members = kGzip + kGzip + std::string(512, '\0');
-  CHECK(read_all(*decompress(memory_stream(two_members), "g")) ==
+  CHECK(read_all(*decompress(util::memory_stream(two_members), "g")) ==
         "hello hello hello\nhello hello hello\n");
-  CHECK(read_all(*decompress(memory_stream("plain"), "p")) == "plain");
+  CHECK(read_all(*decompress(util::memory_stream("plain"), "p")) == "plain");
 
   std::string cut = kGzip.substr(0, 20);
-  CHECK_THROWS_WITH_AS(read_all(*decompress(memory_stream(cut), "layer")),
+  CHECK_THROWS_WITH_AS(read_all(*decompress(util::memory_stream(cut), "layer")),
                        "layer: truncated gzip stream", Error);
   std::string crc = kGzip;
   crc[crc.size() - 6] ^= 1;  // inside the CRC-32 of the trailer
-  CHECK_THROWS_AS(read_all(*decompress(memory_stream(crc), "layer")), Error);
-  CHECK_THROWS_WITH_AS(read_all(*decompress(memory_stream(kZstd.substr(0, 12)), "z")),
+  CHECK_THROWS_AS(read_all(*decompress(util::memory_stream(crc), "layer")), Error);
+  CHECK_THROWS_WITH_AS(read_all(*decompress(util::memory_stream(kZstd.substr(0, 12)), "z")),
                        "z: truncated zstd stream", Error);
 }
 
 TEST_CASE("digest checks run at the end of the stream") {
   std::string data = "layer bytes";
   crypto::Digest right = crypto::Digest::of(crypto::DigestAlgorithm::kSha256, data);
-  CHECK(read_all(*verify_digest(memory_stream(data), right, "img")) == data);
+  CHECK(read_all(*crypto::verify_digest(util::memory_stream(data), right, "img")) == data);
   crypto::Digest wrong = crypto::Digest::of(crypto::DigestAlgorithm::kSha256, "other");
-  CHECK_THROWS_AS(read_all(*verify_digest(memory_stream(data), wrong, "img")), Error);
-  CHECK_THROWS_AS(read_all(*verify_digest(memory_stream(data), right, "img", data.size() + 1)),
+  CHECK_THROWS_AS(read_all(*crypto::verify_digest(util::memory_stream(data), wrong, "img")), Error);
+  CHECK_THROWS_AS(read_all(*crypto::verify_digest(util::memory_stream(data), right, "img", data.size() + 1)),
                   Error);
   CHECK_THROWS_AS(crypto::Digest::parse("md5:abc"), Error);
   CHECK_THROWS_AS(crypto::Digest::parse("sha256:ABC"), Error);
@@ -96,11 +97,11 @@ TEST_CASE("digest checks run at the end of the stream") {
 
 TEST_CASE("read-ahead passes bytes and errors through") {
   std::string big(5 << 20, 'x');
-  CHECK(read_all(*read_ahead(memory_stream(big))) == big);
+  CHECK(read_all(*read_ahead(util::memory_stream(big))) == big);
   std::string cut = kGzip.substr(0, 20);
-  CHECK_THROWS_AS(read_all(*read_ahead(decompress(memory_stream(cut), "l"))), Error);
+  CHECK_THROWS_AS(read_all(*read_ahead(decompress(util::memory_stream(cut), "l"))), Error);
   // Abandoned half-way: the producer thread must stop.
-  auto stream = read_ahead(memory_stream(big));
+  auto stream = read_ahead(util::memory_stream(big));
   stream->next();
 }
 

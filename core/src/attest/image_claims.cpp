@@ -24,32 +24,33 @@ constexpr char kBundleContentAnnotation[] = "dev.sigstore.bundle.content";
 constexpr char kBundlePredicateTypeAnnotation[] = "dev.sigstore.bundle.predicateType";
 
 // A cosign tag's manifest, if the repository has one.
-std::optional<source::Manifest> cosign_manifest(Client& client, const Reference& at_tag) {
+std::optional<registry::Manifest> cosign_manifest(Client& client, const Reference& at_tag) {
   std::optional<registry::FetchedManifest> fetched = client.find_manifest(at_tag);
   if (!fetched) return std::nullopt;
-  return source::parse_manifest(fetched->bytes, at_tag.to_string(), fetched->descriptor.media_type);
+  return registry::parse_manifest(fetched->bytes, at_tag.to_string(),
+                                  fetched->descriptor.media_type);
 }
 
 // Adds a layer to the cosign tag's manifest (made when there is none), keeping the layers that
 // are there: other signers' signatures and attestations stay. The same layer twice (the same
 // signature stored again) is stored once.
-void append_to_cosign_tag(Client& client, const Reference& at_tag, source::Descriptor layer) {
-  std::vector<source::Descriptor> layers;
-  if (std::optional<source::Manifest> existing = cosign_manifest(client, at_tag))
+void append_to_cosign_tag(Client& client, const Reference& at_tag, registry::Descriptor layer) {
+  std::vector<registry::Descriptor> layers;
+  if (std::optional<registry::Manifest> existing = cosign_manifest(client, at_tag))
     layers = existing->layers;
-  bool present = std::any_of(layers.begin(), layers.end(), [&](const source::Descriptor& other) {
+  bool present = std::any_of(layers.begin(), layers.end(), [&](const registry::Descriptor& other) {
     return other.digest == layer.digest && other.annotations == layer.annotations;
   });
   if (!present) layers.push_back(std::move(layer));
 
   std::vector<crypto::Digest> digests;
-  for (const source::Descriptor& each : layers)
+  for (const registry::Descriptor& each : layers)
     digests.push_back(each.digest);
   registry::ArtifactManifest manifest;
   manifest.config =
       client.push_blob(at_tag, cosign::manifest_config(digests), cosign::media_type::kImageConfig);
   manifest.layers = std::move(layers);
-  client.push_manifest(at_tag, source::media_type::kOciManifest, registry::to_json(manifest));
+  client.push_manifest(at_tag, registry::media_type::kOciManifest, registry::to_json(manifest));
 }
 
 bool wants_referrer(Client& client, const Reference& repository, ReferrersMode mode) {
@@ -66,13 +67,13 @@ bool wants_referrer(Client& client, const Reference& repository, ReferrersMode m
 
 // Stores a DSSE bundle as an OCI 1.1 referrer of `image`.
 std::string push_bundle_referrer(Client& client, const Reference& repository,
-                                 const source::Descriptor& image, const Bundle& bundle,
+                                 const registry::Descriptor& image, const Bundle& bundle,
                                  const std::string& predicate_type) {
   registry::ArtifactManifest manifest;
   manifest.artifact_type = kBundleV03MediaType;
   manifest.config = client.push_blob(repository, "{}", registry::media_type::kEmptyConfig);
   manifest.layers = {client.push_blob(repository, bundle.to_json(), kBundleV03MediaType)};
-  source::Descriptor subject = image;
+  registry::Descriptor subject = image;
   subject.annotations.clear();
   subject.platform.reset();
   manifest.subject = subject;
@@ -99,12 +100,12 @@ void find_cosign_claims(Client& client, const Reference& reference, const std::s
                         Bundle (*to_bundle)(const Annotations&, std::string_view,
                                             const std::string&),
                         std::vector<ImageClaim>& found, ImageClaims& claims) {
-  std::optional<source::Manifest> manifest;
+  std::optional<registry::Manifest> manifest;
   read_claim(claims, "tag " + tag,
              [&] { manifest = cosign_manifest(client, reference.at_tag(tag)); });
   if (!manifest) return;
   for (size_t i = 0; i < manifest->layers.size(); ++i) {
-    const source::Descriptor& layer = manifest->layers[i];
+    const registry::Descriptor& layer = manifest->layers[i];
     std::string origin = "tag " + tag + " layer " + std::to_string(i);
     read_claim(claims, origin, [&] {
       std::string bytes = client.get_blob(reference, layer);
@@ -122,8 +123,8 @@ void find_referrers(Client& client, const Reference& reference, const crypto::Di
     read_claim(claims, origin, [&] {
       Reference at = reference.at_digest(referrer.descriptor.digest);
       registry::FetchedManifest fetched = client.get_manifest(at);
-      source::Manifest manifest =
-          source::parse_manifest(fetched.bytes, origin, fetched.descriptor.media_type);
+      registry::Manifest manifest =
+          registry::parse_manifest(fetched.bytes, origin, fetched.descriptor.media_type);
       if (manifest.layers.size() != 1)
         throw_bad_input(origin, "a bundle referrer must have exactly one layer");
       Bundle bundle = Bundle::parse(client.get_blob(at, manifest.layers.front()), origin);
@@ -161,12 +162,12 @@ Statement image_statement(const Reference& reference, const crypto::Digest& imag
 }
 
 std::vector<std::string> store_signature(Client& client, const Reference& reference,
-                                         const source::Descriptor& image,
+                                         const registry::Descriptor& image,
                                          const crypto::PrivateKey& key, ReferrersMode referrers) {
   std::vector<std::string> stored;
   std::string payload = cosign::simple_signing_payload(reference.name(), image.digest);
   SignedBlob signed_payload = sign_message(payload, key);
-  source::Descriptor layer =
+  registry::Descriptor layer =
       client.push_blob(reference, payload, cosign::media_type::kSimpleSigning);
   layer.annotations = cosign::signature_annotations(signed_payload.signature);
   std::string tag = cosign::signature_tag(image.digest);
@@ -183,13 +184,13 @@ std::vector<std::string> store_signature(Client& client, const Reference& refere
 }
 
 std::vector<std::string> store_attestation(Client& client, const Reference& reference,
-                                           const source::Descriptor& image,
+                                           const registry::Descriptor& image,
                                            const Statement& statement,
                                            const crypto::PrivateKey& key, ReferrersMode referrers) {
   std::vector<std::string> stored;
   Bundle bundle = sign_statement(statement, key);
-  source::Descriptor layer = client.push_blob(reference, bundle.envelope->to_json().dump(),
-                                              cosign::media_type::kDsseEnvelope);
+  registry::Descriptor layer = client.push_blob(reference, bundle.envelope->to_json().dump(),
+                                                cosign::media_type::kDsseEnvelope);
   layer.annotations = {{cosign::annotation::kPredicateType, statement.predicate_type}};
   std::string tag = cosign::attestation_tag(image.digest);
   append_to_cosign_tag(client, reference.at_tag(tag), std::move(layer));

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "hallmark/attest/cosign.hpp"
-#include "hallmark/source/oci.hpp"
+#include "hallmark/registry/oci.hpp"
 #include "hallmark/util/error.hpp"
 #include "hallmark/util/file.hpp"
 
@@ -22,15 +22,16 @@ std::string read_blob(const std::filesystem::path& layout, const crypto::Digest&
 
 std::vector<CosignAttestation> read_cosign_attestations(const std::string& layout_path) {
   std::filesystem::path layout(layout_path);
-  source::Index index = source::parse_index(util::read_file(layout / "index.json"), layout_path);
+  registry::Index index =
+      registry::parse_index(util::read_file(layout / "index.json"), layout_path);
   std::vector<CosignAttestation> attestations;
-  for (const source::Descriptor& descriptor : index.manifests) {
+  for (const registry::Descriptor& descriptor : index.manifests) {
     auto kind = descriptor.annotations.find("kind");
     if (kind == descriptor.annotations.end() || kind->second != attest::cosign::kAttestationsKind)
       continue;
-    source::Manifest manifest = source::parse_manifest(read_blob(layout, descriptor.digest),
-                                                       layout_path, descriptor.media_type);
-    for (const source::Descriptor& layer : manifest.layers) {
+    registry::Manifest manifest = registry::parse_manifest(read_blob(layout, descriptor.digest),
+                                                           layout_path, descriptor.media_type);
+    for (const registry::Descriptor& layer : manifest.layers) {
       std::string name = layout_path + ": layer " + layer.digest.to_string();
       attestations.push_back({name, attest::cosign::attestation_bundle(
                                         layer.annotations, read_blob(layout, layer.digest), name)});

@@ -7,7 +7,7 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-ordered_json descriptor_json(const source::Descriptor& descriptor) {
+ordered_json descriptor_json(const Descriptor& descriptor) {
   ordered_json json = {{"mediaType", descriptor.media_type},
                        {"digest", descriptor.digest.to_string()},
                        {"size", descriptor.size}};
@@ -23,8 +23,8 @@ ordered_json descriptor_json(const source::Descriptor& descriptor) {
 
 }  // namespace
 
-source::Descriptor empty_config() {
-  source::Descriptor descriptor;
+Descriptor empty_config() {
+  Descriptor descriptor;
   descriptor.media_type = media_type::kEmptyConfig;
   descriptor.digest = crypto::Digest::of(crypto::DigestAlgorithm::kSha256, "{}");
   descriptor.size = 2;
@@ -32,11 +32,11 @@ source::Descriptor empty_config() {
 }
 
 std::string to_json(const ArtifactManifest& manifest) {
-  ordered_json json = {{"schemaVersion", 2}, {"mediaType", source::media_type::kOciManifest}};
+  ordered_json json = {{"schemaVersion", 2}, {"mediaType", media_type::kOciManifest}};
   if (!manifest.artifact_type.empty()) json["artifactType"] = manifest.artifact_type;
   json["config"] = descriptor_json(manifest.config);
   json["layers"] = ordered_json::array();
-  for (const source::Descriptor& layer : manifest.layers)
+  for (const Descriptor& layer : manifest.layers)
     json["layers"].push_back(descriptor_json(layer));
   if (manifest.subject) json["subject"] = descriptor_json(*manifest.subject);
   if (!manifest.annotations.empty()) json["annotations"] = manifest.annotations;

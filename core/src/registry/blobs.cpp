@@ -1,5 +1,6 @@
 // Blobs: streamed down through the transfer's bounded buffer and checked against their digest
 // as they pass; uploaded (POST, then PUT with the digest) unless the repository has them.
+#include "hallmark/crypto/digest_stream.hpp"
 #include "hallmark/util/error.hpp"
 #include "hallmark/util/log.hpp"
 
@@ -9,7 +10,7 @@ namespace hallmark::registry {
 namespace {
 
 // A response body as a ByteStream: the transfer pulls from the network as the reader pulls.
-class BodyStream : public source::ByteStream {
+class BodyStream : public util::ByteStream {
  public:
   explicit BodyStream(std::unique_ptr<http::Transfer> transfer) : transfer_(std::move(transfer)) {}
   std::string_view next() override { return transfer_->next(); }
@@ -37,24 +38,23 @@ bool has_blob(Client::Impl& impl, const Reference& repository, const crypto::Dig
 
 }  // namespace
 
-std::unique_ptr<source::ByteStream> Client::open_blob(const Reference& repository,
-                                                      const source::Descriptor& blob) {
+std::unique_ptr<util::ByteStream> Client::open_blob(const Reference& repository,
+                                                    const Descriptor& blob) {
   std::string name = repository.name();
   http::Request request;
   request.url = impl_->url(repository, blob_path(blob.digest));
   std::unique_ptr<http::Transfer> transfer =
       impl_->send(repository, pull_scope(repository), request);
   if (transfer->status() != 200) Impl::fail(name, *transfer, "blob " + blob.digest.to_string());
-  return source::verify_digest(std::make_unique<BodyStream>(std::move(transfer)), blob.digest, name,
+  return crypto::verify_digest(std::make_unique<BodyStream>(std::move(transfer)), blob.digest, name,
                                blob.size);
 }
 
-std::string Client::get_blob(const Reference& repository, const source::Descriptor& blob,
-                             uint64_t limit) {
+std::string Client::get_blob(const Reference& repository, const Descriptor& blob, uint64_t limit) {
   if (blob.size > limit)
     throw_bad_input(repository.name(), "blob " + blob.digest.to_string() + " is larger than " +
                                            std::to_string(limit) + " bytes");
-  std::unique_ptr<source::ByteStream> stream = open_blob(repository, blob);
+  std::unique_ptr<util::ByteStream> stream = open_blob(repository, blob);
   std::string bytes;
   // The digest check refuses more bytes than the descriptor's size, so this stays bounded.
   for (std::string_view chunk = stream->next(); !chunk.empty(); chunk = stream->next())
@@ -66,8 +66,8 @@ bool Client::blob_exists(const Reference& repository, const crypto::Digest& dige
   return has_blob(*impl_, repository, digest, pull_scope(repository));
 }
 
-bool Client::push_blob(const Reference& repository, const source::Descriptor& blob,
-                       const BlobOpener& open, const std::optional<std::string>& mount_from) {
+bool Client::push_blob(const Reference& repository, const Descriptor& blob, const BlobOpener& open,
+                       const std::optional<std::string>& mount_from) {
   std::string name = repository.name();
   std::string what = "uploading blob " + blob.digest.to_string();
   Scopes scopes = push_scope(repository);
@@ -101,7 +101,7 @@ bool Client::push_blob(const Reference& repository, const source::Descriptor& bl
   put.url = std::move(target);
   put.headers.push_back("Content-Type: application/octet-stream");
   // What is sent is checked too: a local file that changed under us fails here, not later.
-  put.body = [&] { return source::verify_digest(open(), blob.digest, name, blob.size); };
+  put.body = [&] { return crypto::verify_digest(open(), blob.digest, name, blob.size); };
   put.body_size = blob.size;
   std::unique_ptr<http::Transfer> done = impl_->send(repository, scopes, put);
   if (done->status() != 201) Impl::fail(name, *done, what);
@@ -109,13 +109,13 @@ bool Client::push_blob(const Reference& repository, const source::Descriptor& bl
   return true;
 }
 
-source::Descriptor Client::push_blob(const Reference& repository, std::string_view bytes,
-                                     std::string media_type) {
-  source::Descriptor descriptor;
+Descriptor Client::push_blob(const Reference& repository, std::string_view bytes,
+                             std::string media_type) {
+  Descriptor descriptor;
   descriptor.media_type = std::move(media_type);
   descriptor.digest = crypto::Digest::of(crypto::DigestAlgorithm::kSha256, bytes);
   descriptor.size = bytes.size();
-  push_blob(repository, descriptor, [bytes] { return source::memory_stream(bytes); });
+  push_blob(repository, descriptor, [bytes] { return util::memory_stream(bytes); });
   return descriptor;
 }
 

@@ -89,7 +89,7 @@ Transfer::Transfer(std::shared_ptr<Pool> pool, const Settings& settings, const R
                    std::string subject)
     : pool_(std::move(pool)), subject_(std::move(subject)) {
   // Opened before any curl handle exists, so that a failure here leaks nothing.
-  if (request.method == "PUT") upload_ = request.body ? request.body() : source::memory_stream("");
+  if (request.method == "PUT") upload_ = request.body ? request.body() : util::memory_stream("");
   multi_ = pool_->take();
   easy_ = curl_easy_init();
   if (!easy_) {

@@ -17,7 +17,7 @@
 
 #include <curl/curl.h>
 
-#include "hallmark/source/stream.hpp"
+#include "hallmark/util/byte_stream.hpp"
 #include "hallmark/util/error.hpp"
 
 namespace hallmark::registry::http {
@@ -39,7 +39,7 @@ struct Request {
   std::string url;
   std::vector<std::string> headers;  // "Name: value"
   // The body of a PUT, `body_size` bytes, opened anew for each try.
-  std::function<std::unique_ptr<source::ByteStream>()> body;
+  std::function<std::unique_ptr<util::ByteStream>()> body;
   uint64_t body_size = 0;
   // Plain HTTP is refused (for the URL and any redirect) unless the caller allows it.
   bool allow_http = false;
@@ -97,7 +97,7 @@ class Transfer {
   CURLM* multi_ = nullptr;
   CURL* easy_ = nullptr;
   curl_slist* header_list_ = nullptr;
-  std::unique_ptr<source::ByteStream> upload_;
+  std::unique_ptr<util::ByteStream> upload_;
   std::string_view upload_left_;
   std::exception_ptr upload_error_;
   Headers headers_;

@@ -39,10 +39,10 @@ std::string checked_media_type(const std::string& bytes, const std::string& serv
     throw_bad_input(subject, std::string("malformed JSON: ") + error.what());
   }
   std::string type = stated.empty() ? served : stated;
-  if (source::is_index_media_type(type))
-    source::parse_index(bytes, subject);
-  else if (source::is_manifest_media_type(type))
-    source::parse_manifest(bytes, subject, type);
+  if (is_index_media_type(type))
+    parse_index(bytes, subject);
+  else if (is_manifest_media_type(type))
+    parse_manifest(bytes, subject, type);
   else
     throw_bad_input(subject, "unsupported manifest media type \"" + util::printable(type) + "\"");
   return type;
@@ -79,14 +79,14 @@ std::optional<FetchedManifest> Client::Impl::fetch_manifest(const Reference& ref
   return fetched;
 }
 
-std::pair<source::Descriptor, http::Headers> Client::Impl::put_manifest(const Reference& reference,
-                                                                        std::string_view media_type,
-                                                                        std::string_view bytes) {
+std::pair<Descriptor, http::Headers> Client::Impl::put_manifest(const Reference& reference,
+                                                                std::string_view media_type,
+                                                                std::string_view bytes) {
   std::string name = reference.to_string();
   if (bytes.size() > kMaxManifestSize)
     throw_bad_input(name, "the manifest is larger than " + std::to_string(kMaxManifestSize) +
                               " bytes, which registries refuse");
-  source::Descriptor descriptor;
+  Descriptor descriptor;
   descriptor.media_type = media_type;
   descriptor.size = bytes.size();
   descriptor.digest = crypto::Digest::of(
@@ -98,7 +98,7 @@ std::pair<source::Descriptor, http::Headers> Client::Impl::put_manifest(const Re
   request.method = "PUT";
   request.url = url(reference, "manifests/" + reference.identifier());
   request.headers.push_back("Content-Type: " + std::string(media_type));
-  request.body = [bytes] { return source::memory_stream(bytes); };
+  request.body = [bytes] { return util::memory_stream(bytes); };
   request.body_size = bytes.size();
   std::unique_ptr<http::Transfer> transfer = send(reference, push_scope(reference), request);
   long status = transfer->status();
@@ -111,7 +111,7 @@ std::pair<source::Descriptor, http::Headers> Client::Impl::put_manifest(const Re
   return {descriptor, headers};
 }
 
-std::optional<source::Descriptor> Client::head_manifest(const Reference& reference) {
+std::optional<Descriptor> Client::head_manifest(const Reference& reference) {
   std::string name = reference.to_string();
   http::Request request;
   request.method = "HEAD";
@@ -129,7 +129,7 @@ std::optional<source::Descriptor> Client::head_manifest(const Reference& referen
   if (!digest) digest = reference.digest;
   // A registry that does not say the digest: it is computed from the manifest itself.
   if (!digest) return get_manifest(reference).descriptor;
-  source::Descriptor descriptor;
+  Descriptor descriptor;
   descriptor.digest = *digest;
   descriptor.media_type = media_type_of(headers);
   std::string length = headers.get("content-length").value_or("0");
@@ -137,8 +137,8 @@ std::optional<source::Descriptor> Client::head_manifest(const Reference& referen
   return descriptor;
 }
 
-source::Descriptor Client::resolve(const Reference& reference) {
-  std::optional<source::Descriptor> descriptor = head_manifest(reference);
+Descriptor Client::resolve(const Reference& reference) {
+  std::optional<Descriptor> descriptor = head_manifest(reference);
   if (!descriptor) throw_io_error(reference.to_string(), "not found in the registry");
   return *descriptor;
 }
@@ -153,30 +153,29 @@ FetchedManifest Client::get_manifest(const Reference& reference) {
   return *std::move(fetched);
 }
 
-Image Client::get_image(const Reference& reference,
-                        const std::optional<source::Platform>& platform) {
+Image Client::get_image(const Reference& reference, const std::optional<Platform>& platform) {
   std::string name = reference.to_string();
   FetchedManifest top = get_manifest(reference);
   Image image;
   image.digest = top.descriptor.digest;
-  source::Platform wanted = platform.value_or(source::Platform::parse("linux/amd64"));
+  Platform wanted = platform.value_or(Platform::parse("linux/amd64"));
   std::optional<FetchedManifest> chosen;
-  if (source::is_index_media_type(top.descriptor.media_type)) {
+  if (is_index_media_type(top.descriptor.media_type)) {
     image.index = top.descriptor;
     std::string present;
-    for (const source::Descriptor& entry : source::parse_index(top.bytes, name).manifests) {
+    for (const Descriptor& entry : parse_index(top.bytes, name).manifests) {
       // Other entries (nested indexes, attestation manifests) are not images of a platform.
-      if (!source::is_manifest_media_type(entry.media_type)) continue;
+      if (!is_manifest_media_type(entry.media_type)) continue;
       std::optional<FetchedManifest> candidate;
-      source::Platform entry_platform;
+      Platform entry_platform;
       if (entry.platform) {
         entry_platform = *entry.platform;
       } else {
         // An entry that does not say its platform: its config does.
         candidate = get_manifest(reference.at_digest(entry.digest));
-        source::Manifest manifest =
-            source::parse_manifest(candidate->bytes, name, candidate->descriptor.media_type);
-        entry_platform = source::parse_config(get_blob(reference, manifest.config), name).platform;
+        Manifest manifest =
+            parse_manifest(candidate->bytes, name, candidate->descriptor.media_type);
+        entry_platform = parse_config(get_blob(reference, manifest.config), name).platform;
       }
       if (entry_platform.satisfies(wanted)) {
         chosen = candidate ? std::move(candidate) : get_manifest(reference.at_digest(entry.digest));
@@ -187,24 +186,24 @@ Image Client::get_image(const Reference& reference,
     if (!chosen)
       throw_bad_input(name, "no image for platform " + wanted.to_string() +
                                 " (present: " + (present.empty() ? "none" : present) + ")");
-    if (!source::is_manifest_media_type(chosen->descriptor.media_type))
+    if (!is_manifest_media_type(chosen->descriptor.media_type))
       throw_bad_input(name, "the index entry for " + wanted.to_string() + " is not a manifest");
   } else {
     chosen = std::move(top);
   }
   image.descriptor = chosen->descriptor;
-  image.manifest = source::parse_manifest(chosen->bytes, name, chosen->descriptor.media_type);
+  image.manifest = parse_manifest(chosen->bytes, name, chosen->descriptor.media_type);
   image.manifest_bytes = std::move(chosen->bytes);
   image.config_bytes = get_blob(reference, image.manifest.config, kMaxConfigSize);
-  image.config = source::parse_config(image.config_bytes, name);
+  image.config = parse_config(image.config_bytes, name);
   if (!image.index && platform && !image.config.platform.satisfies(wanted))
     throw_bad_input(name, "no image for platform " + wanted.to_string() +
                               " (present: " + image.config.platform.to_string() + ")");
   return image;
 }
 
-source::Descriptor Client::push_manifest(const Reference& reference, std::string_view media_type,
-                                         std::string_view bytes) {
+Descriptor Client::push_manifest(const Reference& reference, std::string_view media_type,
+                                 std::string_view bytes) {
   return impl_->put_manifest(reference, media_type, bytes).first;
 }
 

@@ -37,8 +37,7 @@ void add_referrers(const std::string& index, std::string_view artifact_type,
   if (!document.is_object() || manifests == document.end() || !manifests->is_array())
     throw_bad_input(subject, "the referrers index has no \"manifests\" array");
   for (const json& entry : *manifests) {
-    Referrer referrer{source::parse_descriptor(entry, subject),
-                      string_member(entry, "artifactType")};
+    Referrer referrer{parse_descriptor(entry, subject), string_member(entry, "artifactType")};
     if (artifact_type.empty() || referrer.artifact_type == artifact_type)
       referrers.push_back(std::move(referrer));
   }
@@ -56,7 +55,7 @@ bool Client::supports_referrers_api(const Reference& repository) {
   request.url = impl_->url(
       repository,
       "referrers/" + crypto::Digest::of(crypto::DigestAlgorithm::kSha256, "").to_string());
-  request.headers.push_back("Accept: " + std::string(source::media_type::kOciIndex));
+  request.headers.push_back("Accept: " + std::string(media_type::kOciIndex));
   std::unique_ptr<http::Transfer> transfer =
       impl_->send(repository, pull_scope(repository), request);
   long status = transfer->status();
@@ -74,7 +73,7 @@ std::vector<Referrer> Client::referrers(const Reference& repository, const crypt
   for (int page = 0; page < kMaxPages; ++page) {
     http::Request request;
     request.url = url;
-    request.headers.push_back("Accept: " + std::string(source::media_type::kOciIndex));
+    request.headers.push_back("Accept: " + std::string(media_type::kOciIndex));
     std::unique_ptr<http::Transfer> transfer =
         impl_->send(repository, pull_scope(repository), request);
     long status = transfer->status();
@@ -84,7 +83,7 @@ std::vector<Referrer> Client::referrers(const Reference& repository, const crypt
       std::optional<FetchedManifest> index =
           impl_->fetch_manifest(repository.at_tag(referrers_tag(subject)));
       if (!index) return found;
-      if (!source::is_index_media_type(index->descriptor.media_type))
+      if (!is_index_media_type(index->descriptor.media_type))
         throw_bad_input(name, "the referrers tag " + referrers_tag(subject) + " is not an index");
       add_referrers(index->bytes, artifact_type, name, found);
       return found;
@@ -106,24 +105,22 @@ std::vector<Referrer> Client::referrers(const Reference& repository, const crypt
 Referrer Client::push_referrer(const Reference& repository, std::string_view manifest_bytes) {
   std::string name = repository.name();
   json manifest = parse_json(manifest_bytes, name);
-  if (!manifest.is_object() ||
-      string_member(manifest, "mediaType") != source::media_type::kOciManifest)
+  if (!manifest.is_object() || string_member(manifest, "mediaType") != media_type::kOciManifest)
     throw_bad_input(name, "a referrer must be an OCI image manifest that states its media type");
   auto subject_member = manifest.find("subject");
   if (subject_member == manifest.end()) throw_bad_input(name, "the referrer has no \"subject\"");
-  source::Descriptor subject = source::parse_descriptor(*subject_member, name);
+  Descriptor subject = parse_descriptor(*subject_member, name);
   Referrer referrer;
   referrer.artifact_type = string_member(manifest, "artifactType");
   if (referrer.artifact_type.empty())
-    referrer.artifact_type =
-        source::parse_manifest(std::string(manifest_bytes), name).config.media_type;
+    referrer.artifact_type = parse_manifest(std::string(manifest_bytes), name).config.media_type;
   if (auto annotations = manifest.find("annotations");
       annotations != manifest.end() && annotations->is_object())
     for (const auto& [key, value] : annotations->items())
       if (value.is_string()) referrer.descriptor.annotations[key] = value.get<std::string>();
   crypto::Digest digest = crypto::Digest::of(crypto::DigestAlgorithm::kSha256, manifest_bytes);
-  auto [descriptor, headers] = impl_->put_manifest(
-      repository.at_digest(digest), source::media_type::kOciManifest, manifest_bytes);
+  auto [descriptor, headers] =
+      impl_->put_manifest(repository.at_digest(digest), media_type::kOciManifest, manifest_bytes);
   referrer.descriptor.media_type = descriptor.media_type;
   referrer.descriptor.digest = descriptor.digest;
   referrer.descriptor.size = descriptor.size;
@@ -134,9 +131,9 @@ Referrer Client::push_referrer(const Reference& repository, std::string_view man
   std::optional<FetchedManifest> existing = impl_->fetch_manifest(tag);
   json index = existing ? parse_json(existing->bytes, name)
                         : json{{"schemaVersion", 2},
-                               {"mediaType", source::media_type::kOciIndex},
+                               {"mediaType", media_type::kOciIndex},
                                {"manifests", json::array()}};
-  if (existing && !source::is_index_media_type(existing->descriptor.media_type))
+  if (existing && !is_index_media_type(existing->descriptor.media_type))
     throw_bad_input(name, "the referrers tag " + tag.tag + " is not an index");
   json& entries = index["manifests"];
   bool listed = std::any_of(entries.begin(), entries.end(), [&](const json& entry) {
@@ -151,7 +148,7 @@ Referrer Client::push_referrer(const Reference& repository, std::string_view man
       entry["annotations"] = referrer.descriptor.annotations;
     entries.push_back(std::move(entry));
     std::string bytes = index.dump();
-    impl_->put_manifest(tag, source::media_type::kOciIndex, bytes);
+    impl_->put_manifest(tag, media_type::kOciIndex, bytes);
   }
   return referrer;
 }

@@ -53,9 +53,9 @@ struct Client::Impl {
   // The manifest or index `reference` names, checked against its digest; nullopt on 404.
   std::optional<FetchedManifest> fetch_manifest(const Reference& reference);
   // PUTs a manifest; returns its descriptor and the registry's answer's header fields.
-  std::pair<source::Descriptor, http::Headers> put_manifest(const Reference& reference,
-                                                            std::string_view media_type,
-                                                            std::string_view bytes);
+  std::pair<Descriptor, http::Headers> put_manifest(const Reference& reference,
+                                                    std::string_view media_type,
+                                                    std::string_view bytes);
 
   ClientOptions options;
   http::Transport transport;

@@ -131,7 +131,7 @@ void walk(archive* reader, const std::string& subject, const EntryVisitor& visit
 }
 
 struct StreamSource {
-  ByteStream* stream;
+  util::ByteStream* stream;
   std::string error;
   std::exception_ptr exception;
 };
@@ -153,7 +153,8 @@ la_ssize_t read_from_stream(archive*, void* opaque, const void** buffer) {
 
 }  // namespace
 
-void read_tar_stream(ByteStream& stream, const std::string& subject, const EntryVisitor& visit) {
+void read_tar_stream(util::ByteStream& stream, const std::string& subject,
+                     const EntryVisitor& visit) {
   ArchivePtr reader = new_reader();
   archive_read_support_format_tar(reader.get());
   archive_read_support_format_empty(reader.get());

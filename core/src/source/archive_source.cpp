@@ -11,7 +11,7 @@ namespace {
 
 std::string file_digest(const std::string& path) {
   crypto::Hasher hasher(crypto::DigestAlgorithm::kSha256);
-  std::unique_ptr<ByteStream> stream = open_file_stream(path);
+  std::unique_ptr<util::ByteStream> stream = util::open_file_stream(path);
   for (std::string_view chunk = stream->next(); !chunk.empty(); chunk = stream->next())
     hasher.update(chunk);
   return crypto::Digest{crypto::DigestAlgorithm::kSha256, util::hex_encode(hasher.finish())}

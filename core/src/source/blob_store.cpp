@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "hallmark/crypto/digest_stream.hpp"
 #include "hallmark/source/tar_file.hpp"
 #include "hallmark/util/error.hpp"
 #include "hallmark/util/file.hpp"
@@ -34,9 +35,9 @@ class DirectoryStore : public BlobStore {
     return util::read_file(full(name));
   }
 
-  std::unique_ptr<ByteStream> open(const std::string& name) const override {
+  std::unique_ptr<util::ByteStream> open(const std::string& name) const override {
     check_present(name);
-    return open_file_stream(full(name));
+    return util::open_file_stream(full(name));
   }
 
  private:
@@ -61,7 +62,7 @@ class TarStore : public BlobStore {
   std::string read(const std::string& name, uint64_t limit) const override {
     return tar_.read(name, limit);
   }
-  std::unique_ptr<ByteStream> open(const std::string& name) const override {
+  std::unique_ptr<util::ByteStream> open(const std::string& name) const override {
     return tar_.open(name);
   }
 
@@ -83,7 +84,7 @@ std::string blob_path(const crypto::Digest& digest) {
   return "blobs/" + std::string(crypto::algorithm_name(digest.algorithm)) + "/" + digest.hex;
 }
 
-std::string read_blob(const BlobStore& store, const Descriptor& descriptor) {
+std::string read_blob(const BlobStore& store, const registry::Descriptor& descriptor) {
   std::string name = blob_path(descriptor.digest);
   if (!store.has(name))
     throw_bad_input(store.location(), "blob " + descriptor.digest.to_string() +
@@ -102,12 +103,14 @@ std::string read_blob(const BlobStore& store, const Descriptor& descriptor) {
   return bytes;
 }
 
-std::unique_ptr<ByteStream> open_blob(const BlobStore& store, const Descriptor& descriptor) {
+std::unique_ptr<util::ByteStream> open_blob(const BlobStore& store,
+                                            const registry::Descriptor& descriptor) {
   std::string name = blob_path(descriptor.digest);
   if (!store.has(name))
     throw_bad_input(store.location(), "blob " + descriptor.digest.to_string() +
                                           " is named by a manifest but is not in the image");
-  return verify_digest(store.open(name), descriptor.digest, store.location(), descriptor.size);
+  return crypto::verify_digest(store.open(name), descriptor.digest, store.location(),
+                               descriptor.size);
 }
 
 }  // namespace hallmark::source

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "hallmark/source/oci.hpp"
+#include "hallmark/registry/oci.hpp"
 #include "hallmark/source/stream.hpp"
 
 namespace hallmark::source {
@@ -20,7 +20,7 @@ class BlobStore {
   virtual uint64_t size(const std::string& name) const = 0;
   // A whole (small) file; more than `limit` bytes is kBadInput.
   virtual std::string read(const std::string& name, uint64_t limit = 16 << 20) const = 0;
-  virtual std::unique_ptr<ByteStream> open(const std::string& name) const = 0;
+  virtual std::unique_ptr<util::ByteStream> open(const std::string& name) const = 0;
 };
 
 std::shared_ptr<BlobStore> directory_store(const std::string& folder);
@@ -30,9 +30,10 @@ std::shared_ptr<BlobStore> tar_store(const std::string& tar_path);
 std::string blob_path(const crypto::Digest& digest);
 
 // A small blob (manifest, index, config), checked against its descriptor's digest and size.
-std::string read_blob(const BlobStore& store, const Descriptor& descriptor);
+std::string read_blob(const BlobStore& store, const registry::Descriptor& descriptor);
 
 // A (large) blob as it is read, checked against its descriptor's digest and size.
-std::unique_ptr<ByteStream> open_blob(const BlobStore& store, const Descriptor& descriptor);
+std::unique_ptr<util::ByteStream> open_blob(const BlobStore& store,
+                                            const registry::Descriptor& descriptor);
 
 }  // namespace hallmark::source

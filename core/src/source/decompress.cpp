@@ -16,16 +16,16 @@ constexpr size_t kOutputSize = 1 << 20;
 
 // Damaged compressed data is often the symptom of a blob that does not match its digest: the
 // rest of the blob is read first, so that the digest check, where there is one, names the cause.
-[[noreturn]] void fail(ByteStream& upstream, const std::string& subject,
+[[noreturn]] void fail(util::ByteStream& upstream, const std::string& subject,
                        const std::string& problem) {
   upstream.drain();
   throw_bad_input(subject, problem);
 }
 
 // Serves bytes already pulled from upstream (to sniff the magic number) before the rest.
-class Rewound : public ByteStream {
+class Rewound : public util::ByteStream {
  public:
-  Rewound(std::string head, std::unique_ptr<ByteStream> upstream)
+  Rewound(std::string head, std::unique_ptr<util::ByteStream> upstream)
       : head_(std::move(head)), upstream_(std::move(upstream)) {}
   std::string_view next() override {
     if (!head_served_) {
@@ -38,12 +38,12 @@ class Rewound : public ByteStream {
  private:
   std::string head_;
   bool head_served_ = false;
-  std::unique_ptr<ByteStream> upstream_;
+  std::unique_ptr<util::ByteStream> upstream_;
 };
 
-class GzipStream : public ByteStream {
+class GzipStream : public util::ByteStream {
  public:
-  GzipStream(std::unique_ptr<ByteStream> upstream, std::string subject)
+  GzipStream(std::unique_ptr<util::ByteStream> upstream, std::string subject)
       : upstream_(std::move(upstream)), subject_(std::move(subject)), output_(kOutputSize) {
     start_member();
   }
@@ -110,15 +110,15 @@ class GzipStream : public ByteStream {
     }
   }
 
-  std::unique_ptr<ByteStream> upstream_;
+  std::unique_ptr<util::ByteStream> upstream_;
   std::string subject_;
   inflate_state state_{};
   std::vector<char> output_;
 };
 
-class ZstdStream : public ByteStream {
+class ZstdStream : public util::ByteStream {
  public:
-  ZstdStream(std::unique_ptr<ByteStream> upstream, std::string subject)
+  ZstdStream(std::unique_ptr<util::ByteStream> upstream, std::string subject)
       : upstream_(std::move(upstream)),
         subject_(std::move(subject)),
         context_(ZSTD_createDStream()),
@@ -150,7 +150,7 @@ class ZstdStream : public ByteStream {
   }
 
  private:
-  std::unique_ptr<ByteStream> upstream_;
+  std::unique_ptr<util::ByteStream> upstream_;
   std::string subject_;
   ZSTD_DStream* context_;
   ZSTD_inBuffer input_{nullptr, 0, 0};
@@ -168,7 +168,8 @@ Compression detect_compression(std::string_view first_bytes) {
   return Compression::kNone;
 }
 
-std::unique_ptr<ByteStream> decompress(std::unique_ptr<ByteStream> upstream, std::string subject) {
+std::unique_ptr<util::ByteStream> decompress(std::unique_ptr<util::ByteStream> upstream,
+                                             std::string subject) {
   std::string head;
   while (head.size() < 4) {
     std::string_view chunk = upstream->next();

@@ -4,6 +4,7 @@
 // a layer stored under blobs/ also against the digest in its name.
 #include <nlohmann/json.hpp>
 
+#include "hallmark/crypto/digest_stream.hpp"
 #include "hallmark/util/error.hpp"
 
 #include "image_source.hpp"
@@ -67,12 +68,14 @@ std::optional<crypto::Digest> digest_in_name(const std::string& name) {
 // The manifest digest, which only the OCI index of a Docker 25+ archive records.
 std::string manifest_digest(const BlobStore& store, const ArchiveImage& image) {
   if (!store.has("index.json")) return "";
-  Index index = parse_index(store.read("index.json"), store.location() + ": index.json");
-  for (const Descriptor& descriptor : index.manifests) {
-    if (!is_manifest_media_type(descriptor.media_type) || !store.has(blob_path(descriptor.digest)))
+  registry::Index index =
+      registry::parse_index(store.read("index.json"), store.location() + ": index.json");
+  for (const registry::Descriptor& descriptor : index.manifests) {
+    if (!registry::is_manifest_media_type(descriptor.media_type) ||
+        !store.has(blob_path(descriptor.digest)))
       continue;
-    Manifest manifest =
-        parse_manifest(read_blob(store, descriptor), store.location(), descriptor.media_type);
+    registry::Manifest manifest = registry::parse_manifest(read_blob(store, descriptor),
+                                                           store.location(), descriptor.media_type);
     if (blob_path(manifest.config.digest) == image.config) return descriptor.digest.to_string();
   }
   return "";
@@ -89,9 +92,9 @@ std::unique_ptr<Source> open_docker_archive(const std::string& path, std::string
       parse_archive_manifest(store->read("manifest.json"), path + ": manifest.json");
 
   bool explicit_choice;
-  Platform wanted = wanted_platform(options, explicit_choice);
+  registry::Platform wanted = wanted_platform(options, explicit_choice);
   const ArchiveImage* chosen = nullptr;
-  ImageConfig config;
+  registry::ImageConfig config;
   std::string config_text;
   std::string present;
   for (const ArchiveImage& image : images) {
@@ -104,7 +107,7 @@ std::unique_ptr<Source> open_docker_archive(const std::string& path, std::string
       if (actual != *named)
         throw_bad_input(path, "config \"" + image.config + "\" does not match its digest");
     }
-    config = parse_config(config_text, path + ": " + image.config);
+    config = registry::parse_config(config_text, path + ": " + image.config);
     if (!explicit_choice || config.platform.satisfies(wanted)) {
       chosen = &image;
       break;
@@ -122,7 +125,7 @@ std::unique_ptr<Source> open_docker_archive(const std::string& path, std::string
   info.kind = model::SourceKind::kImage;
   info.input = std::move(input);
   if (!chosen->repo_tags.empty())
-    std::tie(info.name, info.tag) = split_image_name(chosen->repo_tags[0]);
+    std::tie(info.name, info.tag) = registry::split_image_name(chosen->repo_tags[0]);
   else
     info.name = path;
   info.digest = manifest_digest(*store, *chosen);
@@ -145,11 +148,12 @@ std::unique_ptr<Source> open_docker_archive(const std::string& path, std::string
     std::string subject = path + ": layer " + diff_id.to_string();
     std::optional<crypto::Digest> named = digest_in_name(member);
     layers.push_back({subject, [store, member, diff_id, named, subject, path] {
-                        std::unique_ptr<ByteStream> raw = store->open(member);
+                        std::unique_ptr<util::ByteStream> raw = store->open(member);
                         // Uncompressed layers are named by their diff_id: one check covers both.
                         if (named && *named != diff_id)
-                          raw = verify_digest(std::move(raw), *named, path);
-                        return verify_digest(decompress(std::move(raw), subject), diff_id, path);
+                          raw = crypto::verify_digest(std::move(raw), *named, path);
+                        return crypto::verify_digest(decompress(std::move(raw), subject), diff_id,
+                                                     path);
                       }});
   }
   return std::make_unique<ImageSource>(std::move(info), std::move(layers));

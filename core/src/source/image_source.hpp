@@ -15,7 +15,7 @@ namespace hallmark::source {
 
 struct LayerOpener {
   std::string subject;  // for messages: "image.tar: layer sha256:..."
-  std::function<std::unique_ptr<ByteStream>()> open_tar;  // verified, decompressed tar bytes
+  std::function<std::unique_ptr<util::ByteStream>()> open_tar;  // verified, decompressed tar bytes
 };
 
 class ImageSource : public Source {
@@ -29,13 +29,14 @@ class ImageSource : public Source {
 };
 
 // Opens a blob a manifest names, checked against its digest and size as it is read.
-using BlobOpener = std::function<std::unique_ptr<ByteStream>(const Descriptor&)>;
+using BlobOpener = std::function<std::unique_ptr<util::ByteStream>(const registry::Descriptor&)>;
 
 // The layers of an image manifest, bottom first, recorded in `info` and returned as openers.
 // A layer is named by its diff_id (the digest of its uncompressed tar, as syft's layerID does),
 // so an image's SBOM is the same whichever form it travels in; each layer is checked against its
 // blob digest and, once decompressed, against its diff_id. `location` names the image in errors.
-std::vector<LayerOpener> manifest_layers(const Manifest& manifest, const ImageConfig& config,
+std::vector<LayerOpener> manifest_layers(const registry::Manifest& manifest,
+                                         const registry::ImageConfig& config,
                                          const std::string& location, BlobOpener open_blob,
                                          model::SourceInfo& info);
 
@@ -50,6 +51,6 @@ std::unique_ptr<Source> open_docker_archive(const std::string& path, std::string
                                             const OpenOptions& options);
 
 // The platform the user asked for, or linux/amd64 (then `explicit_choice` is false).
-Platform wanted_platform(const OpenOptions& options, bool& explicit_choice);
+registry::Platform wanted_platform(const OpenOptions& options, bool& explicit_choice);
 
 }  // namespace hallmark::source

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "hallmark/crypto/digest.hpp"
-#include "hallmark/source/oci.hpp"
+#include "hallmark/registry/oci.hpp"
 #include "hallmark/util/error.hpp"
 #include "hallmark/util/file.hpp"
 
@@ -70,7 +70,7 @@ struct Blob {
 struct BuiltImage {
   std::string manifest_digest;
   std::string manifest;
-  Platform platform;
+  registry::Platform platform;
   std::vector<Blob> blobs;                      // config and layers
   std::vector<std::string> layer_tars_digests;  // diff_ids
   std::string config_digest;
@@ -84,10 +84,10 @@ std::string layer_tar(const std::string& layer) {
 BuiltImage build(const ImageSpec& spec, const ImageWriteOptions& options, Compression compression,
                  size_t& layer_counter) {
   BuiltImage image;
-  image.platform = Platform::parse(spec.platform);
+  image.platform = registry::Platform::parse(spec.platform);
   json layers = json::array();
   json diff_ids = json::array();
-  const char* media_type =
+  const char* layer_media_type =
       compression == Compression::kGzip   ? "application/vnd.oci.image.layer.v1.tar+gzip"
       : compression == Compression::kZstd ? "application/vnd.oci.image.layer.v1.tar+zstd"
                                           : "application/vnd.oci.image.layer.v1.tar";
@@ -102,7 +102,7 @@ BuiltImage build(const ImageSpec& spec, const ImageWriteOptions& options, Compre
     if (options.after_digest) options.after_digest(index, blob);
     diff_ids.push_back(diff_id);
     image.layer_tars_digests.push_back(diff_id);
-    layers.push_back({{"mediaType", media_type}, {"digest", digest}, {"size", size}});
+    layers.push_back({{"mediaType", layer_media_type}, {"digest", digest}, {"size", size}});
     image.blobs.push_back({digest, std::move(blob)});
   }
   json platform = {{"os", image.platform.os}, {"architecture", image.platform.architecture}};
@@ -119,7 +119,7 @@ BuiltImage build(const ImageSpec& spec, const ImageWriteOptions& options, Compre
   image.blobs.insert(image.blobs.begin(), {image.config_digest, config_text});
   json manifest = {
       {"schemaVersion", 2},
-      {"mediaType", media_type::kOciManifest},
+      {"mediaType", registry::media_type::kOciManifest},
       {"config",
        {{"mediaType", "application/vnd.oci.image.config.v1+json"},
         {"digest", image.config_digest},
@@ -143,7 +143,7 @@ std::vector<std::pair<std::string, std::string>> oci_files(const std::vector<Bui
     for (const Blob& blob : image.blobs)
       blobs[blob_name(blob.digest)] = blob.data;
     blobs[blob_name(image.manifest_digest)] = image.manifest;
-    json descriptor = {{"mediaType", media_type::kOciManifest},
+    json descriptor = {{"mediaType", registry::media_type::kOciManifest},
                        {"digest", image.manifest_digest},
                        {"size", image.manifest.size()}};
     if (images.size() > 1) {
@@ -154,11 +154,12 @@ std::vector<std::pair<std::string, std::string>> oci_files(const std::vector<Bui
     if (!options.name.empty())
       descriptor["annotations"] = {
           {"io.containerd.image.name", options.name},
-          {"org.opencontainers.image.ref.name", split_image_name(options.name).second}};
+          {"org.opencontainers.image.ref.name", registry::split_image_name(options.name).second}};
     manifests.push_back(descriptor);
   }
-  json index = {
-      {"schemaVersion", 2}, {"mediaType", media_type::kOciIndex}, {"manifests", manifests}};
+  json index = {{"schemaVersion", 2},
+                {"mediaType", registry::media_type::kOciIndex},
+                {"manifests", manifests}};
   std::vector<std::pair<std::string, std::string>> files = {
       {"oci-layout", R"({"imageLayoutVersion":"1.0.0"})"}, {"index.json", index.dump()}};
   for (auto& [name, data] : blobs)

@@ -12,13 +12,13 @@ namespace {
 constexpr int kMaxIndexDepth = 4;  // nested indexes deeper than any real tool writes
 
 struct Candidate {
-  Descriptor manifest;
+  registry::Descriptor manifest;
   std::string reference;  // the ref.name annotation that led to it
 };
 
-void collect(const BlobStore& store, const Index& index, const std::string& reference, int depth,
-             std::vector<Candidate>& out) {
-  for (const Descriptor& descriptor : index.manifests) {
+void collect(const BlobStore& store, const registry::Index& index, const std::string& reference,
+             int depth, std::vector<Candidate>& out) {
+  for (const registry::Descriptor& descriptor : index.manifests) {
     std::string ref = reference;
     if (auto name = descriptor.annotations.find("io.containerd.image.name");
         name != descriptor.annotations.end())
@@ -26,36 +26,36 @@ void collect(const BlobStore& store, const Index& index, const std::string& refe
     else if (auto tag = descriptor.annotations.find("org.opencontainers.image.ref.name");
              tag != descriptor.annotations.end())
       ref = tag->second;
-    if (is_manifest_media_type(descriptor.media_type)) {
+    if (registry::is_manifest_media_type(descriptor.media_type)) {
       out.push_back({descriptor, ref});
-    } else if (is_index_media_type(descriptor.media_type)) {
+    } else if (registry::is_index_media_type(descriptor.media_type)) {
       if (depth >= kMaxIndexDepth)
         throw_bad_input(store.location(), "image indexes nested more than " +
                                               std::to_string(kMaxIndexDepth) + " deep");
-      collect(store, parse_index(read_blob(store, descriptor), store.location()), ref, depth + 1,
-              out);
+      collect(store, registry::parse_index(read_blob(store, descriptor), store.location()), ref,
+              depth + 1, out);
     }
     // Other artifacts in an index (attestations, signatures) are not images.
   }
 }
 
 // The platform of a candidate: its descriptor's, or else its config's.
-Platform platform_of(const BlobStore& store, const Candidate& candidate) {
+registry::Platform platform_of(const BlobStore& store, const Candidate& candidate) {
   if (candidate.manifest.platform) return *candidate.manifest.platform;
-  Manifest manifest = parse_manifest(read_blob(store, candidate.manifest), store.location(),
-                                     candidate.manifest.media_type);
-  return parse_config(read_blob(store, manifest.config), store.location()).platform;
+  registry::Manifest manifest = registry::parse_manifest(
+      read_blob(store, candidate.manifest), store.location(), candidate.manifest.media_type);
+  return registry::parse_config(read_blob(store, manifest.config), store.location()).platform;
 }
 
 const Candidate& choose(const BlobStore& store, const std::vector<Candidate>& candidates,
                         const OpenOptions& options) {
   if (candidates.empty()) throw_bad_input(store.location(), "index.json names no image manifest");
   bool explicit_choice;
-  Platform wanted = wanted_platform(options, explicit_choice);
+  registry::Platform wanted = wanted_platform(options, explicit_choice);
   if (candidates.size() == 1 && !explicit_choice) return candidates.front();
   std::string present;
   for (const Candidate& candidate : candidates) {
-    Platform platform = platform_of(store, candidate);
+    registry::Platform platform = platform_of(store, candidate);
     if (platform.satisfies(wanted)) return candidate;
     present += (present.empty() ? "" : ", ") + platform.to_string();
   }
@@ -69,16 +69,18 @@ std::unique_ptr<Source> open_oci_layout(std::shared_ptr<BlobStore> store, std::s
                                         const OpenOptions& options) {
   if (!store->has("oci-layout"))
     throw_bad_input(store->location(), "not an OCI image layout (no oci-layout file)");
-  Index index = parse_index(store->read("index.json"), store->location() + ": index.json");
+  registry::Index index =
+      registry::parse_index(store->read("index.json"), store->location() + ": index.json");
   std::vector<Candidate> candidates;
   collect(*store, index, "", 0, candidates);
   const Candidate& chosen = choose(*store, candidates, options);
 
-  Manifest manifest = parse_manifest(read_blob(*store, chosen.manifest), store->location(),
-                                     chosen.manifest.media_type);
-  ImageConfig config = parse_config(read_blob(*store, manifest.config), store->location());
+  registry::Manifest manifest = registry::parse_manifest(
+      read_blob(*store, chosen.manifest), store->location(), chosen.manifest.media_type);
+  registry::ImageConfig config =
+      registry::parse_config(read_blob(*store, manifest.config), store->location());
   bool explicit_choice;
-  Platform wanted = wanted_platform(options, explicit_choice);
+  registry::Platform wanted = wanted_platform(options, explicit_choice);
   if (explicit_choice && !config.platform.satisfies(wanted))
     throw_bad_input(store->location(), "no image for platform " + wanted.to_string() +
                                            " (present: " + config.platform.to_string() + ")");
@@ -88,7 +90,7 @@ std::unique_ptr<Source> open_oci_layout(std::shared_ptr<BlobStore> store, std::s
   info.input = std::move(input);
   // A ref.name is a tag ("1.0") or a whole reference ("example.com/app:1.0").
   if (chosen.reference.find_first_of("/:") != std::string::npos) {
-    std::tie(info.name, info.tag) = split_image_name(chosen.reference);
+    std::tie(info.name, info.tag) = registry::split_image_name(chosen.reference);
   } else {
     info.name = store->location();
     info.tag = chosen.reference;
@@ -99,13 +101,13 @@ std::unique_ptr<Source> open_oci_layout(std::shared_ptr<BlobStore> store, std::s
   info.architecture = config.platform.architecture;
   info.variant = config.platform.variant;
 
-  for (const Descriptor& layer : manifest.layers)
+  for (const registry::Descriptor& layer : manifest.layers)
     if (!store->has(blob_path(layer.digest)))
       throw_bad_input(store->location(), "layer " + layer.digest.to_string() +
                                              " is named by the manifest but is not in the image");
   std::vector<LayerOpener> layers = manifest_layers(
       manifest, config, store->location(),
-      [store](const Descriptor& layer) { return open_blob(*store, layer); }, info);
+      [store](const registry::Descriptor& layer) { return open_blob(*store, layer); }, info);
   return std::make_unique<ImageSource>(std::move(info), std::move(layers));
 }
 

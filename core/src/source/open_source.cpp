@@ -89,7 +89,8 @@ std::unique_ptr<Source> open_source(std::string_view reference, const OpenOption
     }
   }
   if (path.empty()) throw_usage_error("no path in \"" + std::string(reference) + "\"");
-  if (!options.platform.empty()) Platform::parse(options.platform);  // a usage error, for any input
+  if (!options.platform.empty())
+    registry::Platform::parse(options.platform);  // a usage error, for any input
   std::string input(reference);
   struct stat status;
   if (kind == Kind::kDetect && ::stat(path.c_str(), &status) != 0 &&

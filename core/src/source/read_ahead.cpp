@@ -14,9 +14,9 @@ namespace {
 
 constexpr size_t kChunksAhead = 4;
 
-class ReadAhead : public ByteStream {
+class ReadAhead : public util::ByteStream {
  public:
-  explicit ReadAhead(std::unique_ptr<ByteStream> upstream)
+  explicit ReadAhead(std::unique_ptr<util::ByteStream> upstream)
       : upstream_(std::move(upstream)), producer_([this] { produce(); }) {}
 
   ~ReadAhead() override {
@@ -77,7 +77,7 @@ class ReadAhead : public ByteStream {
     changed_.notify_all();
   }
 
-  std::unique_ptr<ByteStream> upstream_;
+  std::unique_ptr<util::ByteStream> upstream_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::string> ready_;
@@ -91,7 +91,7 @@ class ReadAhead : public ByteStream {
 
 }  // namespace
 
-std::unique_ptr<ByteStream> read_ahead(std::unique_ptr<ByteStream> upstream) {
+std::unique_ptr<util::ByteStream> read_ahead(std::unique_ptr<util::ByteStream> upstream) {
   return std::make_unique<ReadAhead>(std::move(upstream));
 }
 

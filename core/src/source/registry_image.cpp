@@ -13,8 +13,8 @@ std::unique_ptr<Source> open_registry_image(const std::string& reference, std::s
   registry::Reference ref = registry::Reference::parse(reference);
   std::shared_ptr<registry::Client> client =
       options.registry ? options.registry : std::make_shared<registry::Client>();
-  std::optional<Platform> platform;
-  if (!options.platform.empty()) platform = Platform::parse(options.platform);
+  std::optional<registry::Platform> platform;
+  if (!options.platform.empty()) platform = registry::Platform::parse(options.platform);
   registry::Image image = client->get_image(ref, platform);
 
   model::SourceInfo info;
@@ -30,7 +30,8 @@ std::unique_ptr<Source> open_registry_image(const std::string& reference, std::s
   info.in_registry = true;
   std::vector<LayerOpener> layers = manifest_layers(
       image.manifest, image.config, ref.to_string(),
-      [client, ref](const Descriptor& layer) { return client->open_blob(ref, layer); }, info);
+      [client, ref](const registry::Descriptor& layer) { return client->open_blob(ref, layer); },
+      info);
   return std::make_unique<ImageSource>(std::move(info), std::move(layers));
 }
 

@@ -47,7 +47,7 @@ void scan(archive* reader, const std::string& path, Found found) {
   }
 }
 
-class MemberStream : public ByteStream {
+class MemberStream : public util::ByteStream {
  public:
   MemberStream(ArchivePtr reader, std::string subject)
       : reader_(std::move(reader)), subject_(std::move(subject)) {}
@@ -81,7 +81,7 @@ TarFile::TarFile(std::string path) : path_(std::move(path)) {
   });
 }
 
-std::unique_ptr<ByteStream> TarFile::open(const std::string& name) const {
+std::unique_ptr<util::ByteStream> TarFile::open(const std::string& name) const {
   ArchivePtr reader = open_reader(path_);
   bool found = false;
   scan(reader.get(), path_,
@@ -96,7 +96,7 @@ std::string TarFile::read(const std::string& name, uint64_t limit) const {
   if (size->second > limit)
     throw_bad_input(path_, name + ": " + std::to_string(size->second) + " bytes, more than the " +
                                std::to_string(limit) + " such a file may have");
-  std::unique_ptr<ByteStream> stream = open(name);
+  std::unique_ptr<util::ByteStream> stream = open(name);
   std::string content;
   for (std::string_view chunk = stream->next(); !chunk.empty(); chunk = stream->next())
     content.append(chunk);

@@ -45,14 +45,14 @@ ReferrersMode parse_referrers_mode(std::string_view text);  // kUsage when unkno
 // sha256:...").
 std::vector<std::string> store_signature(registry::Client& client,
                                          const registry::Reference& reference,
-                                         const source::Descriptor& image,
+                                         const registry::Descriptor& image,
                                          const crypto::PrivateKey& key, ReferrersMode referrers);
 
 // Signs `statement` (whose subject is the image) into a DSSE bundle and stores it as cosign's
 // .att layer and as a referrer.
 std::vector<std::string> store_attestation(registry::Client& client,
                                            const registry::Reference& reference,
-                                           const source::Descriptor& image,
+                                           const registry::Descriptor& image,
                                            const Statement& statement,
                                            const crypto::PrivateKey& key, ReferrersMode referrers);
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "hallmark/source/oci.hpp"
+#include "hallmark/registry/oci.hpp"
 
 namespace hallmark::registry {
 
@@ -17,13 +17,13 @@ inline constexpr char kEmptyConfig[] = "application/vnd.oci.empty.v1+json";
 }  // namespace media_type
 
 // The descriptor of the empty config, "{}".
-source::Descriptor empty_config();
+Descriptor empty_config();
 
 struct ArtifactManifest {
   std::string artifact_type;  // "application/vnd.dev.sigstore.bundle.v0.3+json"
-  source::Descriptor config = empty_config();
-  std::vector<source::Descriptor> layers;
-  std::optional<source::Descriptor> subject;
+  Descriptor config = empty_config();
+  std::vector<Descriptor> layers;
+  std::optional<Descriptor> subject;
   std::map<std::string, std::string> annotations;
 };
 

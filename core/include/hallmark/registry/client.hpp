@@ -20,9 +20,9 @@
 
 #include "hallmark/crypto/digest.hpp"
 #include "hallmark/registry/credentials.hpp"
+#include "hallmark/registry/oci.hpp"
 #include "hallmark/registry/reference.hpp"
-#include "hallmark/source/oci.hpp"
-#include "hallmark/source/stream.hpp"
+#include "hallmark/util/byte_stream.hpp"
 
 namespace hallmark::registry {
 
@@ -53,29 +53,29 @@ struct ClientOptions {
 // A manifest or index as the registry served it. Its digest is computed from `bytes` and was
 // checked against the requested digest or the registry's Docker-Content-Digest.
 struct FetchedManifest {
-  source::Descriptor descriptor;  // media type, digest, size
+  Descriptor descriptor;  // media type, digest, size
   std::string bytes;
 };
 
 // The image a reference names for one platform.
 struct Image {
   crypto::Digest digest;  // what the reference resolves to (an index's digest for an index)
-  std::optional<source::Descriptor> index;  // the index the manifest was chosen from, if any
-  source::Descriptor descriptor;            // the chosen manifest's
-  source::Manifest manifest;
+  std::optional<Descriptor> index;  // the index the manifest was chosen from, if any
+  Descriptor descriptor;            // the chosen manifest's
+  Manifest manifest;
   std::string manifest_bytes;
-  source::ImageConfig config;
+  ImageConfig config;
   std::string config_bytes;  // checked against manifest.config
 };
 
 // A manifest that refers to another (its `subject`): a signature, an attestation, an SBOM.
 struct Referrer {
-  source::Descriptor descriptor;
+  Descriptor descriptor;
   std::string artifact_type;  // the manifest's artifactType, else its config's media type
 };
 
 // Opens the bytes of a blob to upload, anew for each try.
-using BlobOpener = std::function<std::unique_ptr<source::ByteStream>()>;
+using BlobOpener = std::function<std::unique_ptr<util::ByteStream>()>;
 
 // The tag under which registries without the referrers API keep an index of a manifest's
 // referrers (OCI distribution 1.1, "referrers tag schema"): "sha256-<hex>". Cosign's tags
@@ -93,9 +93,9 @@ class Client {
   // --- reading
   // The descriptor (media type, digest, size) of what `reference` names, from a HEAD request;
   // nullopt when the registry does not have it.
-  std::optional<source::Descriptor> head_manifest(const Reference& reference);
+  std::optional<Descriptor> head_manifest(const Reference& reference);
   // The same, failing with kIo when the registry does not have it.
-  source::Descriptor resolve(const Reference& reference);
+  Descriptor resolve(const Reference& reference);
   // The manifest or index `reference` names, at most kMaxManifestSize bytes, checked against
   // its digest. Only OCI and Docker v2 image manifests and indexes are accepted.
   FetchedManifest get_manifest(const Reference& reference);
@@ -105,13 +105,12 @@ class Client {
   // The image for `platform`: from an index, the manifest whose platform satisfies it (without
   // a platform: linux/amd64); a single manifest is taken whatever its platform unless one is
   // given. Its config is fetched and checked too. No match is kBadInput listing what is there.
-  Image get_image(const Reference& reference, const std::optional<source::Platform>& platform);
+  Image get_image(const Reference& reference, const std::optional<Platform>& platform);
   // A blob's bytes as they stream from the registry, never whole in memory: checked against its
   // digest and size, and failing with kBadInput naming the repository at the end of a mismatch.
-  std::unique_ptr<source::ByteStream> open_blob(const Reference& repository,
-                                                const source::Descriptor& blob);
+  std::unique_ptr<util::ByteStream> open_blob(const Reference& repository, const Descriptor& blob);
   // A small blob (a config, a signature) whole, verified; more than `limit` bytes is kBadInput.
-  std::string get_blob(const Reference& repository, const source::Descriptor& blob,
+  std::string get_blob(const Reference& repository, const Descriptor& blob,
                        uint64_t limit = kMaxConfigSize);
   bool blob_exists(const Reference& repository, const crypto::Digest& digest);
   // Every tag of the repository, following the registry's pages.
@@ -121,15 +120,14 @@ class Client {
   // Uploads a blob (POST, then PUT with its digest) unless the repository already has it; with
   // `mount_from` (another repository of the same registry) the registry is first asked to
   // mount it from there. Returns whether bytes were uploaded.
-  bool push_blob(const Reference& repository, const source::Descriptor& blob,
-                 const BlobOpener& open, const std::optional<std::string>& mount_from = {});
+  bool push_blob(const Reference& repository, const Descriptor& blob, const BlobOpener& open,
+                 const std::optional<std::string>& mount_from = {});
   // Uploads a blob held in memory; returns its descriptor (with `media_type`).
-  source::Descriptor push_blob(const Reference& repository, std::string_view bytes,
-                               std::string media_type);
+  Descriptor push_blob(const Reference& repository, std::string_view bytes, std::string media_type);
   // Puts a manifest or index under the reference's tag, or its digest when it has one (which
   // must then be the digest of `bytes`). Returns the descriptor of what was put.
-  source::Descriptor push_manifest(const Reference& reference, std::string_view media_type,
-                                   std::string_view bytes);
+  Descriptor push_manifest(const Reference& reference, std::string_view media_type,
+                           std::string_view bytes);
 
   // --- referrers (OCI distribution 1.1)
   // Whether the registry answers the referrers API (GET /v2/<name>/referrers/<digest>).

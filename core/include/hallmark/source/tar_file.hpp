@@ -23,7 +23,7 @@ class TarFile {
 
   // The bytes of member `name`. Safe to call from several threads: each stream reads the file
   // through a reader of its own.
-  std::unique_ptr<ByteStream> open(const std::string& name) const;
+  std::unique_ptr<util::ByteStream> open(const std::string& name) const;
   // The whole member, which must be at most `limit` bytes (metadata: manifests, configs).
   std::string read(const std::string& name, uint64_t limit = 16 << 20) const;
 

@@ -1,5 +1,5 @@
-// The OCI image format's JSON documents (index, manifest, config) and platforms, shared by the
-// OCI layout, OCI archive, docker-archive and (later) registry sources.
+// The OCI image format's JSON documents (index, manifest, config) and platforms, as registries
+// serve them and as OCI layouts, OCI archives and docker-archives hold them.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 #include "hallmark/crypto/digest.hpp"
 
-namespace hallmark::source {
+namespace hallmark::registry {
 
 namespace media_type {
 inline constexpr char kOciIndex[] = "application/vnd.oci.image.index.v1+json";
@@ -77,4 +77,4 @@ void check_layer_media_type(const Descriptor& layer, const std::string& subject)
 // "registry.example.com/team/app:1.2" -> name and tag ("" when none; digests are kept in name).
 std::pair<std::string, std::string> split_image_name(std::string_view reference);
 
-}  // namespace hallmark::source
+}  // namespace hallmark::registry

@@ -1,10 +1,10 @@
-#include "hallmark/source/oci.hpp"
+#include "hallmark/registry/oci.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include "hallmark/util/error.hpp"
 
-namespace hallmark::source {
+namespace hallmark::registry {
 namespace {
 
 using nlohmann::json;
@@ -177,4 +177,4 @@ std::pair<std::string, std::string> split_image_name(std::string_view reference)
   return {std::string(named.substr(0, colon)), std::string(named.substr(colon + 1))};
 }
 
-}  // namespace hallmark::source
+}  // namespace hallmark::registry
