@@ -10,5 +10,6 @@ int image(int argc, char** argv);             // image.cpp: an image in its regi
 int policy_command(int argc, char** argv);    // policy_check.cpp: `policy check`
 int evidence_command(int argc, char** argv);  // evidence.cpp: `evidence` and `evidence check`
 int report(int argc, char** argv);            // report.cpp: trend metrics from decision logs
+int serve(int argc, char** argv);  // serve.cpp: the policy as a Kubernetes admission webhook
 
 }  // namespace hallmark::verify

@@ -18,6 +18,7 @@ Commands:
                `evidence check` re-verifies one offline
   verify-bundle  the Sigstore conformance suite's client protocol (cli_protocol.md)
   report       trend metrics from decision logs: deny rate, reasons, bypasses, time to remediate
+  serve        the policy as a Kubernetes validating admission webhook (AdmissionReview v1, HTTPS)
 
 Key-based (--key) or keyless (--certificate-identity[-regexp] and
 --certificate-oidc-issuer[-regexp], with a trusted root: --trusted-root or
@@ -40,6 +41,8 @@ Examples:
       --certificate-identity-regexp 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v.*' \
       --certificate-oidc-issuer https://token.actions.githubusercontent.com app.tar
   hallmark-verify report --decision-log decisions.jsonl --since 2024-05-01 -o report.html
+  hallmark-verify serve --policy policy.yaml --listen 0.0.0.0:8443 --tls-cert tls.crt \
+      --tls-key tls.key --decision-log decisions.jsonl
 
 Exit codes: 0 verified (an image: allowed), 1 verification failed (the check is named; an
 image: denied), 2 usage error, 3 bad input, 4 I/O error (an image: the registry could not be
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
                                    {"policy", hallmark::verify::policy_command},
                                    {"evidence", hallmark::verify::evidence_command},
                                    {"verify-bundle", hallmark::verify::verify_bundle},
-                                   {"report", hallmark::verify::report}},
+                                   {"report", hallmark::verify::report},
+                                   {"serve", hallmark::verify::serve}},
                                   argc, argv);
 }

@@ -5,32 +5,10 @@ cosign's layout, and the signature checked with the openssl CLI."""
 import base64
 import json
 import subprocess
-import urllib.request
 
-from harness import DATA, check, collect, main
-from registry_harness import (PASSWORD, USER, Registry, flags_of, no_docker_config,
-                              push_archive)
-
-PASS = {"HALLMARK_PASSWORD": "correct horse"}
-BASE = [DATA / "images" / "debian" / "base"]
-APP = [DATA / "images" / "debian" / "base", DATA / "images" / "debian" / "app"]
-OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
-
-
-def keygen(env, name):
-    env.run("hallmark-sign", "keygen", "--output-key-prefix", env.path(name), env=PASS)
-    return env.path(name + ".key"), env.path(name + ".pub")
-
-
-def push(env, registry, repository, layers, name):
-    archive = env.image(env.path(name + ".tar"), "docker-archive", layers,
-                        name="demo.example/hallmark/" + name + ":1.0")
-    return push_archive(env, registry, repository, archive)
-
-
-def run_env(env):
-    return {**no_docker_config(env), **PASS}
-
+from harness import check, collect, main
+from registry_harness import (APP, BASE, OCI_MANIFEST, PASSWORD, USER, Registry, digest_of,
+                              flags_of, keygen, push, registry_api, run_env)
 
 def sign(env, registry, key, ref, *extra, expect=0):
     return env.run("hallmark-sign", "image", "--key", key, *flags_of(registry), *extra, ref,
@@ -42,21 +20,6 @@ def verify(env, registry, public, ref, *extra, expect=0):
     proc = env.run("hallmark-verify", "image", "--key", public, *flags_of(registry), "--json",
                    *extra, ref, expect=expect, env=run_env(env))
     return json.loads(proc.stdout), proc.stderr.decode()
-
-
-def http(registry, path, accept=OCI_MANIFEST, method="GET", body=None, content_type=None):
-    request = urllib.request.Request(f"http://{registry.host}/v2/{path}", method=method,
-                                     data=body, headers={"Accept": accept})
-    if content_type:
-        request.add_header("Content-Type", content_type)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return answer.read(), answer.headers
-
-
-def digest_of(registry, repository, tag):
-    _, headers = http(registry, f"{repository}/manifests/{tag}",
-                      accept="application/vnd.docker.distribution.manifest.v2+json")
-    return headers["Docker-Content-Digest"]
 
 
 def sig_tag(digest):
@@ -74,11 +37,11 @@ def case_sign_then_verify_as_cosign_stores_it(env):
         proc = sign(env, registry, key, ref)
         check(sig_tag(digest) in proc.stderr.decode(), proc.stderr)
 
-        manifest = json.loads(http(registry, f"team/app/manifests/{sig_tag(digest)}")[0])
+        manifest = json.loads(registry_api(registry, f"team/app/manifests/{sig_tag(digest)}")[0])
         check(len(manifest["layers"]) == 1, manifest)
         layer = manifest["layers"][0]
         check(layer["mediaType"] == "application/vnd.dev.cosign.simplesigning.v1+json", layer)
-        payload = http(registry, f"team/app/blobs/{layer['digest']}", accept="*/*")[0]
+        payload = registry_api(registry, f"team/app/blobs/{layer['digest']}", accept="*/*")[0]
         critical = json.loads(payload)["critical"]
         check(critical["image"]["docker-manifest-digest"] == digest, critical)
         check(critical["type"] == "cosign container image signature", critical)
@@ -97,7 +60,7 @@ def case_sign_then_verify_as_cosign_stores_it(env):
         # A second signer's signature is kept beside the first.
         other_key, other_public = keygen(env, "other")
         sign(env, registry, other_key, ref)
-        manifest = json.loads(http(registry, f"team/app/manifests/{sig_tag(digest)}")[0])
+        manifest = json.loads(registry_api(registry, f"team/app/manifests/{sig_tag(digest)}")[0])
         check(len(manifest["layers"]) == 2, manifest)
         verify(env, registry, public, ref)
         verify(env, registry, other_public, ref)
@@ -129,8 +92,8 @@ def case_signature_for_another_digest_is_denied(env):
         signed = digest_of(registry, "team/app", "1.0")
         unsigned = digest_of(registry, "team/app", "base")
         sign(env, registry, key, ref)
-        manifest = http(registry, f"team/app/manifests/{sig_tag(signed)}")[0]
-        http(registry, f"team/app/manifests/{sig_tag(unsigned)}", method="PUT", body=manifest,
+        manifest = registry_api(registry, f"team/app/manifests/{sig_tag(signed)}")[0]
+        registry_api(registry, f"team/app/manifests/{sig_tag(unsigned)}", method="PUT", body=manifest,
              content_type=OCI_MANIFEST)
         verdict, _ = verify(env, registry, public, other, expect=1)
         reason = verdict["checks"][0]["reason"]
@@ -182,11 +145,11 @@ def case_required_attestation(env):
         env.run(*attest[:1], *attest[1:], "--key", key, env=run_env(env))
         verdict, _ = verify(env, registry, public, ref, "--attestation-type", "slsaprovenance1")
         check(all(c["passed"] for c in verdict["checks"]), verdict)
-        att = json.loads(http(registry, f"team/app/manifests/{digest.replace(':', '-')}.att")[0])
+        att = json.loads(registry_api(registry, f"team/app/manifests/{digest.replace(':', '-')}.att")[0])
         layer = att["layers"][-1]
         check(layer["mediaType"] == "application/vnd.dsse.envelope.v1+json", layer)
         check(layer["annotations"]["predicateType"] == "https://slsa.dev/provenance/v1", layer)
-        envelope = json.loads(http(registry, f"team/app/blobs/{layer['digest']}", accept="*/*")[0])
+        envelope = json.loads(registry_api(registry, f"team/app/blobs/{layer['digest']}", accept="*/*")[0])
         statement = json.loads(base64.b64decode(envelope["payload"]))
         check(statement["subject"][0]["digest"]["sha256"] == digest[7:], statement)
         # Another type is still missing.
@@ -207,8 +170,8 @@ def case_sbom_attested_in_one_step(env):
         sign(env, registry, key, ref)
         verdict, _ = verify(env, registry, public, ref, "--attestation-type", "cyclonedx")
         check(verdict["allowed"] and verdict["checks"][1]["passed"], verdict)
-        att = json.loads(http(registry, f"team/app/manifests/{digest.replace(':', '-')}.att")[0])
-        envelope = json.loads(http(registry, f"team/app/blobs/{att['layers'][0]['digest']}",
+        att = json.loads(registry_api(registry, f"team/app/manifests/{digest.replace(':', '-')}.att")[0])
+        envelope = json.loads(registry_api(registry, f"team/app/blobs/{att['layers'][0]['digest']}",
                                    accept="*/*")[0])
         statement = json.loads(base64.b64decode(envelope["payload"]))
         check(statement["predicateType"] == "https://cyclonedx.org/bom", statement)
@@ -231,7 +194,7 @@ def case_signature_found_as_referrer(env):
         digest = digest_of(registry, "team/app", "1.0")
         proc = sign(env, registry, key, ref, "--referrers", "always")
         check("referrer sha256:" in proc.stderr.decode(), proc.stderr)
-        index = json.loads(http(registry, f"team/app/manifests/{digest.replace(':', '-')}",
+        index = json.loads(registry_api(registry, f"team/app/manifests/{digest.replace(':', '-')}",
                                 accept="application/vnd.oci.image.index.v1+json")[0])
         check(index["manifests"][0]["artifactType"] ==
               "application/vnd.dev.sigstore.bundle.v0.3+json", index)
@@ -240,9 +203,9 @@ def case_signature_found_as_referrer(env):
                                        "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
                                        "size": 2},
                             "layers": []}).encode()
-        http(registry, "team/app/blobs/uploads/?digest=sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+        registry_api(registry, "team/app/blobs/uploads/?digest=sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
              method="POST", body=b"{}", content_type="application/octet-stream")
-        http(registry, f"team/app/manifests/{sig_tag(digest)}", method="PUT", body=empty,
+        registry_api(registry, f"team/app/manifests/{sig_tag(digest)}", method="PUT", body=empty,
              content_type=OCI_MANIFEST)
         verdict, _ = verify(env, registry, public, ref)
         check(verdict["checks"][0]["reason"].startswith("referrer sha256:"), verdict)

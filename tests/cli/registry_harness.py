@@ -15,8 +15,9 @@ import sys
 import threading
 import time
 import urllib.parse
+import urllib.request
 
-from harness import Skip
+from harness import DATA, Skip
 
 BINARY = "/usr/bin/docker-registry"
 USER = "hallmark"
@@ -61,6 +62,48 @@ def push_archive(env, registry, repository, archive, fmt="v2s2"):
                     f"docker-archive:{archive}", f"docker://{registry.host}/{repository}"],
                    capture_output=True, check=True)
     return f"{registry.host}/{repository}"
+
+
+# --- images in a registry, signed with hallmark-sign: fixtures of the image tests -------------
+
+PASS = {"HALLMARK_PASSWORD": "correct horse"}
+BASE = [DATA / "images" / "debian" / "base"]
+APP = [DATA / "images" / "debian" / "base", DATA / "images" / "debian" / "app"]
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+
+
+def keygen(env, name):
+    """NAME.key (passphrase PASS) and NAME.pub, by hallmark-sign."""
+    env.run("hallmark-sign", "keygen", "--output-key-prefix", env.path(name), env=PASS)
+    return env.path(name + ".key"), env.path(name + ".pub")
+
+
+def push(env, registry, repository, layers, name):
+    """An image of `layers` pushed to REPOSITORY:TAG by skopeo; its reference."""
+    archive = env.image(env.path(name + ".tar"), "docker-archive", layers,
+                        name="demo.example/hallmark/" + name + ":1.0")
+    return push_archive(env, registry, repository, archive)
+
+
+def run_env(env):
+    return {**no_docker_config(env), **PASS}
+
+
+def registry_api(registry, path, accept=OCI_MANIFEST, method="GET", body=None, content_type=None):
+    """The distribution API of a plain registry, as the tests read what was stored."""
+    request = urllib.request.Request(f"http://{registry.host}/v2/{path}", method=method,
+                                     data=body, headers={"Accept": accept})
+    if content_type:
+        request.add_header("Content-Type", content_type)
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return answer.read(), answer.headers
+
+
+def digest_of(registry, repository, tag):
+    """The manifest digest `tag` names now."""
+    _, headers = registry_api(registry, f"{repository}/manifests/{tag}",
+                      accept="application/vnd.docker.distribution.manifest.v2+json")
+    return headers["Docker-Content-Digest"]
 
 
 def free_port():

@@ -1,0 +1,42 @@
+// The admission webhook's work on one review, apart from HTTP: the request read, each image's
+// verdict (cached, else reached in its registry), every verdict recorded in the decision log,
+// and the response. `hallmark-verify serve` puts it behind HTTPS; several threads may review at
+// once.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "hallmark/policy/evaluate.hpp"
+#include "hallmark/policy/policy.hpp"
+#include "hallmark/policy/verdict_cache.hpp"
+#include "hallmark/registry/client.hpp"
+
+namespace hallmark::policy {
+
+class AdmissionReviewer {
+ public:
+  // An empty `decision_log` records nothing. The others must outlive the reviewer.
+  AdmissionReviewer(const Policy& policy, registry::Client& client, VerdictCache& cache,
+                    std::filesystem::path decision_log);
+
+  // The AdmissionReview v1 response to `body`. kBadInput for a malformed review (its message
+  // says what is wrong); kIo when the decision log cannot be written: no decision goes
+  // unrecorded.
+  nlohmann::json review(std::string_view body);
+
+  // One image's verdict, fail-closed and never an exception: a reference that cannot be
+  // parsed, or an image whose registry serves something malformed, is denied naming why.
+  Verdict verdict(const std::string& reference);
+
+ private:
+  const Policy& policy_;
+  registry::Client& client_;
+  VerdictCache& cache_;
+  std::filesystem::path decision_log_;
+};
+
+}  // namespace hallmark::policy

@@ -1,0 +1,66 @@
+#include "hallmark/policy/admission_reviewer.hpp"
+
+#include "hallmark/policy/admission.hpp"
+#include "hallmark/policy/image_verdict.hpp"
+#include "hallmark/registry/reference.hpp"
+#include "hallmark/util/error.hpp"
+#include "hallmark/util/file.hpp"
+#include "hallmark/util/time.hpp"
+
+namespace hallmark::policy {
+namespace {
+
+// The verdict when no verdict on the image itself could be reached. Denied whatever the rule's
+// mode: what could not be read was not checked.
+Verdict unverifiable(const Policy& policy, const std::string& reference, const Error& error) {
+  Verdict verdict;
+  verdict.time = util::format_rfc3339(util::now());
+  verdict.image = reference;
+  verdict.policy_digest = policy.digest;
+  verdict.mode = "default";
+  if (error.kind() != ErrorKind::kUsage)  // the reference parsed: a rule may name it
+    if (const Rule* rule = policy.match(registry::Reference::parse(reference).name())) {
+      verdict.rule = rule->name;
+      verdict.mode = rule->warn ? "warn" : "enforce";
+    }
+  verdict.checks.push_back({"image", false, error.what()});
+  return verdict;
+}
+
+}  // namespace
+
+AdmissionReviewer::AdmissionReviewer(const Policy& policy, registry::Client& client,
+                                     VerdictCache& cache, std::filesystem::path decision_log)
+    : policy_(policy), client_(client), cache_(cache), decision_log_(std::move(decision_log)) {}
+
+nlohmann::json AdmissionReviewer::review(std::string_view body) {
+  AdmissionRequest request = parse_admission_review(body);
+  std::vector<Verdict> verdicts;
+  for (const AdmissionImage& image : request.images) {
+    verdicts.push_back(verdict(image.reference));
+    if (!decision_log_.empty())
+      util::append_line(decision_log_, verdicts.back().to_json().dump() + "\n");
+  }
+  return admission_response(request, verdicts);
+}
+
+Verdict AdmissionReviewer::verdict(const std::string& reference) {
+  std::optional<std::string> key = VerdictCache::key_of(reference);
+  if (key) {
+    if (std::optional<Verdict> cached = cache_.find(*key)) {
+      cached->image = reference;  // the same image, perhaps spelled otherwise
+      return *cached;
+    }
+  }
+  try {
+    Verdict verdict = verify_image(policy_, client_, reference);
+    // A verdict without a digest was given without reaching the registry: not kept, so that
+    // the next review asks again instead of repeating a registry failure after it is over.
+    if (key && !verdict.digest.empty()) cache_.store(*key, verdict);
+    return verdict;
+  } catch (const Error& error) {
+    return unverifiable(policy_, reference, error);
+  }
+}
+
+}  // namespace hallmark::policy
