@@ -43,6 +43,24 @@ void add_referrers(const std::string& index, std::string_view artifact_type,
   }
 }
 
+// Whether a 404 from the referrers endpoint says the registry has no such API, rather than no
+// such repository: registries answer an unknown repository with a distribution error
+// ({"errors": [...]}), an unknown route with none.
+bool route_missing(http::Transfer& transfer) {
+  json body = json::parse(transfer.read_body(64 << 10, "a referrers answer"), nullptr, false);
+  return !(body.is_object() && body.contains("errors"));
+}
+
+bool known_without_api(Client::Impl& impl, const std::string& registry) {
+  std::lock_guard lock(impl.referrers_mutex);
+  return impl.without_referrers_api.count(registry) > 0;
+}
+
+void note_without_api(Client::Impl& impl, const std::string& registry) {
+  std::lock_guard lock(impl.referrers_mutex);
+  impl.without_referrers_api.insert(registry);
+}
+
 }  // namespace
 
 std::string referrers_tag(const crypto::Digest& subject) {
@@ -50,6 +68,7 @@ std::string referrers_tag(const crypto::Digest& subject) {
 }
 
 bool Client::supports_referrers_api(const Reference& repository) {
+  if (known_without_api(*impl_, repository.registry)) return false;
   // Any digest will do: a registry with the API answers 200 (an empty index) for every one.
   http::Request request;
   request.url = impl_->url(
@@ -59,7 +78,10 @@ bool Client::supports_referrers_api(const Reference& repository) {
   std::unique_ptr<http::Transfer> transfer =
       impl_->send(repository, pull_scope(repository), request);
   long status = transfer->status();
-  if (status == 404) return false;
+  if (status == 404) {
+    if (route_missing(*transfer)) note_without_api(*impl_, repository.registry);
+    return false;
+  }
   if (status != 200) Impl::fail(repository.name(), *transfer, "asking for referrers");
   return true;
 }
@@ -68,6 +90,17 @@ std::vector<Referrer> Client::referrers(const Reference& repository, const crypt
                                         std::string_view artifact_type) {
   std::string name = repository.name() + "@" + subject.to_string();
   std::vector<Referrer> found;
+  // No referrers API: the referrers tag's index, when anyone has written one.
+  auto from_referrers_tag = [&] {
+    std::optional<FetchedManifest> index =
+        impl_->fetch_manifest(repository.at_tag(referrers_tag(subject)));
+    if (!index) return found;
+    if (!is_index_media_type(index->descriptor.media_type))
+      throw_bad_input(name, "the referrers tag " + referrers_tag(subject) + " is not an index");
+    add_referrers(index->bytes, artifact_type, name, found);
+    return found;
+  };
+  if (known_without_api(*impl_, repository.registry)) return from_referrers_tag();
   std::string url = impl_->url(repository, "referrers/" + subject.to_string());
   if (!artifact_type.empty()) url += "?artifactType=" + http::query_escape(artifact_type);
   for (int page = 0; page < kMaxPages; ++page) {
@@ -78,15 +111,9 @@ std::vector<Referrer> Client::referrers(const Reference& repository, const crypt
         impl_->send(repository, pull_scope(repository), request);
     long status = transfer->status();
     if (status == 404 && page == 0) {
-      // No referrers API: the referrers tag's index, when anyone has written one.
+      if (route_missing(*transfer)) note_without_api(*impl_, repository.registry);
       transfer.reset();
-      std::optional<FetchedManifest> index =
-          impl_->fetch_manifest(repository.at_tag(referrers_tag(subject)));
-      if (!index) return found;
-      if (!is_index_media_type(index->descriptor.media_type))
-        throw_bad_input(name, "the referrers tag " + referrers_tag(subject) + " is not an index");
-      add_referrers(index->bytes, artifact_type, name, found);
-      return found;
+      return from_referrers_tag();
     }
     if (status != 200) Impl::fail(name, *transfer, "referrers");
     // A registry that did not filter (it says which filters it applied) leaves it to us.

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -60,6 +62,12 @@ struct Client::Impl {
   ClientOptions options;
   http::Transport transport;
   Authenticator auth;
+
+  // Registries seen to lack the referrers API (a 404 that is no distribution error: the route
+  // does not exist). Listing referrers there goes straight to the referrers tag, a request
+  // fewer for every verdict of a long-running webhook.
+  std::mutex referrers_mutex;
+  std::set<std::string> without_referrers_api;
 };
 
 }  // namespace hallmark::registry
