@@ -9,12 +9,11 @@
 #include <cxxopts.hpp>
 
 #include "hallmark/attest/statement.hpp"
-#include "hallmark/crypto/digest.hpp"
+#include "hallmark/policy/file_material.hpp"
 #include "hallmark/policy/image_verdict.hpp"
 #include "hallmark/registry/cli_options.hpp"
 #include "hallmark/registry/reference.hpp"
 #include "hallmark/util/cli.hpp"
-#include "hallmark/util/encoding.hpp"
 #include "hallmark/util/error.hpp"
 #include "hallmark/util/file.hpp"
 
@@ -23,8 +22,6 @@
 
 namespace hallmark::verify {
 namespace {
-
-using nlohmann::json;
 
 // SOURCE_DATE_EPOCH makes the bundle reproducible: it is the recorded time.
 util::Clock::time_point recorded_time() {
@@ -49,54 +46,27 @@ PolicySource policy_source(const cxxopts::ParseResult& args) {
   if (args.count("policy")) {
     if (args.count("trust-key") || args.count("attestation-type"))
       throw_usage_error("--policy says what is checked; leave out --trust-key");
+    // Read once: the text kept in the bundle is the text evaluated.
     std::string path = args["policy"].as<std::string>();
-    return {util::read_file(path), path, policy::Policy::load(path)};
+    std::string text = util::read_file(path);
+    policy::Policy parsed = policy::Policy::parse(text, path, policy::Policy::files_beside(path));
+    return {std::move(text), path, std::move(parsed)};
   }
   if (!args.count("trust-key"))
     throw_usage_error("say what to check: --policy P, or --trust-key PUB (see --help)");
   std::string key_path = args["trust-key"].as<std::string>();
-  std::string key_file = std::filesystem::path(key_path).filename().string();
-  json rule = {{"name", "command line"},
-               {"images", {"**"}},
-               {"signatures", {{"anyOf", {{{"key", key_file}}}}}},
-               {"attestations", json::array()}};
+  std::vector<std::string> types;
   if (args.count("attestation-type"))
     for (const std::string& type : args["attestation-type"].as<std::vector<std::string>>())
-      rule["attestations"].push_back({{"predicateType", attest::resolve_predicate_type(type)},
-                                      {"signedBy", {{"key", key_file}}}});
-  json document = {{"apiVersion", "hallmark.dev/v1"},
-                   {"kind", "Policy"},
-                   {"defaultAction", "deny"},
-                   {"keys", {{key_file, key_file}}},
-                   {"rules", {rule}}};
-  PolicySource source{document.dump(2) + "\n", "policy.json", {}};
+      types.push_back(attest::resolve_predicate_type(type));
+  PolicySource source{
+      policy::key_policy_document(std::filesystem::path(key_path).filename().string(), types),
+      "policy.json",
+      {}};
   std::string pem = util::read_file(key_path);
   source.policy =
       policy::Policy::parse(source.text, source.path, [&](const std::string&) { return pem; });
   return source;
-}
-
-// A file and the bundles given for it: signatures over the file, attestations naming it.
-policy::ImageMaterial artifact_subject(const std::string& path,
-                                       const std::vector<std::string>& bundles) {
-  policy::ImageMaterial subject;
-  subject.reference = subject.repository = std::filesystem::path(path).filename().string();
-  crypto::Digest digest{
-      crypto::DigestAlgorithm::kSha256,
-      util::hex_encode(crypto::digest_file(crypto::DigestAlgorithm::kSha256, path))};
-  subject.digest = digest.to_string();
-  for (const std::string& bundle_path : bundles) {
-    attest::Bundle bundle = attest::Bundle::parse(util::read_file(bundle_path), bundle_path);
-    std::string origin = std::filesystem::path(bundle_path).filename().string();
-    if (bundle.envelope) {
-      attest::Statement statement = attest::Statement::parse(bundle.envelope->payload, bundle_path);
-      if (statement.find_subject("sha256", digest.hex) == nullptr) continue;
-      subject.claims.attestations.push_back({std::move(bundle), "", origin});
-    } else if (bundle.message_signature) {
-      subject.claims.signatures.push_back({std::move(bundle), "", origin});
-    }
-  }
-  return subject;
 }
 
 int check_command(int argc, char** argv) {
@@ -180,7 +150,7 @@ int evidence_command(int argc, char** argv) {
     std::vector<std::string> bundles;
     if (args.count("bundle")) bundles = args["bundle"].as<std::vector<std::string>>();
     for (const std::string& file : args["artifact"].as<std::vector<std::string>>())
-      subjects.push_back(artifact_subject(file, bundles));
+      subjects.push_back(policy::file_material(file, bundles));
   }
 
   evidence::Evidence collected =

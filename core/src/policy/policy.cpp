@@ -246,10 +246,13 @@ Policy Policy::parse(std::string_view text, const std::string& path) {
   return parse(text, path, ReferenceReader());
 }
 
-Policy Policy::load(const std::string& path) {
+Policy::ReferenceReader Policy::files_beside(const std::string& path) {
   std::filesystem::path base = std::filesystem::path(path).parent_path();
-  return parse(util::read_file(path), path,
-               [&](const std::string& relative) { return util::read_file(base / relative); });
+  return [base](const std::string& relative) { return util::read_file(base / relative); };
+}
+
+Policy Policy::load(const std::string& path) {
+  return parse(util::read_file(path), path, files_beside(path));
 }
 
 const Rule* Policy::match(std::string_view repository) const {

@@ -66,6 +66,8 @@ struct Policy {
   // Reads the referenced files through `read` (given the path relative to the policy).
   using ReferenceReader = std::function<std::string(const std::string& relative)>;
   static Policy parse(std::string_view text, const std::string& path, const ReferenceReader& read);
+  // The reader of the files beside the policy at `path` (what load() reads them with).
+  static ReferenceReader files_beside(const std::string& path);
   // Validates only (the referenced files are not read).
   static Policy parse(std::string_view text, const std::string& path);
 
