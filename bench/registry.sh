@@ -20,27 +20,14 @@ for program in /usr/bin/docker-registry /usr/bin/skopeo; do
 done
 
 TMP=$(mktemp -d)
-REGISTRY_PID=
+# shellcheck source=tests/tools/local-registry.sh
+. tests/tools/local-registry.sh
 cleanup() {
-  { set +x; } 2> /dev/null
-  if [ -n "$REGISTRY_PID" ]; then
-    kill "$REGISTRY_PID" 2> /dev/null || true
-    wait "$REGISTRY_PID" 2> /dev/null || true
-  fi
+  stop_local_registry
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-HOST=127.0.0.1:$PORT
-cat > "$TMP/config.yml" << EOF
-version: 0.1
-log: {level: error}
-storage: {filesystem: {rootdirectory: $TMP/storage}}
-http: {addr: $HOST}
-EOF
-/usr/bin/docker-registry serve "$TMP/config.yml" > "$TMP/registry.log" 2>&1 &
-REGISTRY_PID=$!
-for _ in $(seq 100); do curl -sf "http://$HOST/v2/" > /dev/null && break; sleep 0.1; done
+start_local_registry
 
 skopeo --insecure-policy copy --quiet --dest-tls-verify=false "oci:$WORK/debian-oci" \
   "docker://$HOST/bench/debian:bookworm"

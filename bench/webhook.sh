@@ -34,17 +34,10 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-HOST=127.0.0.1:$(free_port)
-cat > "$TMP/config.yml" << EOF
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $TMP/storage}}
-http: {addr: $HOST}
-EOF
-/usr/bin/docker-registry serve "$TMP/config.yml" > "$TMP/registry.log" 2>&1 &
-REGISTRY_PID=$!
+# shellcheck source=tests/tools/local-registry.sh
+. tests/tools/local-registry.sh
+start_local_registry
 PIDS+=($REGISTRY_PID)
-for _ in $(seq 100); do curl -sf "http://$HOST/v2/" > /dev/null && break; sleep 0.1; done
 
 export DOCKER_CONFIG=$TMP/docker-config HALLMARK_PASSWORD=bench
 mkdir -p "$DOCKER_CONFIG"

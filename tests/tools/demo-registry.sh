@@ -7,28 +7,15 @@ set -euo pipefail
 BUILD=$1
 OUT=$2
 TMP=$(mktemp -d)
-REGISTRY_PID=
+# shellcheck source=tests/tools/local-registry.sh
+. "$(dirname "$0")/local-registry.sh"
 cleanup() {
   { set +x; } 2> /dev/null
-  if [ -n "$REGISTRY_PID" ]; then
-    kill "$REGISTRY_PID" 2> /dev/null || true
-    wait "$REGISTRY_PID" 2> /dev/null || true
-  fi
+  stop_local_registry
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-HOST=127.0.0.1:$PORT
-cat > "$TMP/config.yml" << CONFIG
-version: 0.1
-log: {level: error}
-storage: {filesystem: {rootdirectory: $TMP/storage}}
-http: {addr: $HOST}
-CONFIG
-/usr/bin/docker-registry serve "$TMP/config.yml" > "$TMP/registry.log" 2>&1 &
-REGISTRY_PID=$!
-for _ in $(seq 100); do curl -sf "http://$HOST/v2/" > /dev/null && break; sleep 0.1; done
-curl -sf "http://$HOST/v2/" > /dev/null || { cat "$TMP/registry.log" >&2; exit 1; }
+start_local_registry
 
 REF=$HOST/demo/app:1.0
 export DOCKER_CONFIG=$TMP/docker-config HALLMARK_PASSWORD=demo
@@ -45,8 +32,7 @@ skopeo --insecure-policy copy --quiet --dest-tls-verify=false "docker-archive:$O
   -o "$OUT/evidence.tar.gz"
 { set +x; } 2> /dev/null
 echo "== the registry is stopped; the evidence bundle re-verifies offline from its own content"
-cleanup
-REGISTRY_PID=
+stop_local_registry
 "$BUILD/verify/hallmark-verify" evidence check --key "$OUT/demo.pub" "$OUT/evidence.tar.gz"
 echo "== evidence bundle: $OUT/evidence.tar.gz (report.html and report.md inside:" \
   "tar xzf $OUT/evidence.tar.gz report.html)"
