@@ -3,7 +3,6 @@
 // picture helps and always a table with the exact numbers. All text goes through html::Page,
 // which escapes it: image names and reasons come from the logs, untrusted.
 #include <algorithm>
-#include <cstdio>
 
 #include "hallmark/evidence/html.hpp"
 #include "hallmark/evidence/trend_report.hpp"
@@ -16,20 +15,6 @@ using html::Tone;
 
 constexpr char kAllowedColor[] = "#2da44e";
 constexpr char kDeniedColor[] = "#cf222e";
-constexpr size_t kSkippedShown = 100;
-
-std::string count_text(size_t count) {
-  return std::to_string(count);
-}
-
-// "1h 30m (5400 s)": readable, and the exact figure of the JSON report beside it.
-std::string duration_with_seconds(std::optional<double> seconds) {
-  if (!seconds) return "n/a";
-  char exact[48];
-  std::snprintf(exact, sizeof exact, " (%.0f s)", *seconds);
-  return duration_text(seconds) + exact;
-}
-
 std::string range_text(const Trend& trend) {
   if (!trend.since && !trend.until) return "all verdicts";
   return (trend.since ? "from " + *trend.since + " (inclusive)" : std::string("from the start")) +
@@ -51,25 +36,25 @@ void overview(html::Page& page, const Trend& trend, const std::string& generated
       {"Range", Cell(range_text(trend))},
       {"First verdict", Cell(trend.first.value_or("none"))},
       {"Last verdict", Cell(trend.last.value_or("none"))},
-      {"Lines read", Cell(count_text(trend.lines))},
-      {"Skipped lines",
-       Cell(count_text(trend.skipped.size()), trend.skipped.empty() ? Tone::kPlain : Tone::kWarn)},
-      {"Verdicts outside the range", Cell(count_text(trend.out_of_range))},
+      {"Lines read", Cell(std::to_string(trend.lines))},
+      {"Skipped lines", Cell(std::to_string(trend.skipped.size()),
+                             trend.skipped.empty() ? Tone::kPlain : Tone::kWarn)},
+      {"Verdicts outside the range", Cell(std::to_string(trend.out_of_range))},
   });
   page.section("Summary", "summary");
   page.facts({
-      {"Verdicts", Cell(count_text(trend.overall.total()))},
-      {"Allowed", Cell(count_text(trend.overall.allowed), Tone::kGood)},
-      {"Denied", Cell(count_text(trend.overall.denied), Tone::kBad)},
+      {"Verdicts", Cell(std::to_string(trend.overall.total()))},
+      {"Allowed", Cell(std::to_string(trend.overall.allowed), Tone::kGood)},
+      {"Denied", Cell(std::to_string(trend.overall.denied), Tone::kBad)},
       {"Deny rate", Cell(rate_text(rate))},
       {"Warn-mode passes (gate bypasses)",
-       Cell(count_text(trend.warn_passes), trend.warn_passes ? Tone::kWarn : Tone::kPlain)},
-      {"Admitted with no rule", Cell(count_text(trend.unruled_admissions),
+       Cell(std::to_string(trend.warn_passes), trend.warn_passes ? Tone::kWarn : Tone::kPlain)},
+      {"Admitted with no rule", Cell(std::to_string(trend.unruled_admissions),
                                      trend.unruled_admissions ? Tone::kWarn : Tone::kPlain)},
       {"Mean time to remediate", Cell(duration_with_seconds(trend.remediation.mean_seconds))},
       {"p90 time to remediate", Cell(duration_with_seconds(trend.remediation.p90_seconds))},
-      {"Remediated episodes", Cell(count_text(trend.remediation.resolved))},
-      {"Unresolved episodes", Cell(count_text(trend.remediation.unresolved))},
+      {"Remediated episodes", Cell(std::to_string(trend.remediation.resolved))},
+      {"Unresolved episodes", Cell(std::to_string(trend.remediation.unresolved))},
   });
   if (trend.overall.total() == 0)
     page.paragraph("No verdict in the decision logs (in the range): every count is zero.",
@@ -88,8 +73,9 @@ void per_day(html::Page& page, const Trend& trend) {
     chart.bars.push_back(
         {day.day,
          {static_cast<double>(day.counts.allowed), static_cast<double>(day.counts.denied)}});
-    table.rows.push_back({day.day, count_text(day.counts.allowed), count_text(day.counts.denied),
-                          count_text(day.counts.total()), rate_text(day.counts.deny_rate())});
+    table.rows.push_back({day.day, std::to_string(day.counts.allowed),
+                          std::to_string(day.counts.denied), std::to_string(day.counts.total()),
+                          rate_text(day.counts.deny_rate())});
   }
   if (!chart.bars.empty()) page.chart(chart);
   page.table(table);
@@ -111,8 +97,8 @@ void per_rule(html::Page& page, const Trend& trend) {
     chart.bars.push_back(
         {rule_text(rule.rule),
          {static_cast<double>(rule.counts.allowed), static_cast<double>(rule.counts.denied)}});
-    table.rows.push_back({rule_text(rule.rule), modes, count_text(rule.counts.allowed),
-                          count_text(rule.counts.denied), count_text(rule.counts.total()),
+    table.rows.push_back({rule_text(rule.rule), modes, std::to_string(rule.counts.allowed),
+                          std::to_string(rule.counts.denied), std::to_string(rule.counts.total()),
                           rate_text(rule.counts.deny_rate())});
   }
   if (!chart.bars.empty()) page.chart(chart);
@@ -134,7 +120,7 @@ void reasons(html::Page& page, const Trend& trend) {
   for (const ReasonCount& reason : trend.top_reasons) {
     chart.bars.push_back(
         {reason.check + ": " + reason.reason, {static_cast<double>(reason.count)}});
-    table.rows.push_back({reason.check, reason.reason, count_text(reason.count)});
+    table.rows.push_back({reason.check, reason.reason, std::to_string(reason.count)});
   }
   if (!chart.bars.empty()) page.chart(chart);
   page.table(table);
@@ -143,7 +129,7 @@ void reasons(html::Page& page, const Trend& trend) {
 void bypasses(html::Page& page, const Trend& trend) {
   page.section("Warn-mode passes (gate bypasses)", "warn-passes");
   page.paragraph("Verdicts of rules in mode \"warn\" that were allowed although a check failed: " +
-                 count_text(trend.warn_passes) + ".");
+                 std::to_string(trend.warn_passes) + ".");
   html::Table table{{"Rule", "Repository", "Passes", "Failed checks", "First", "Last"},
                     {},
                     {false, false, true, false, false, false}};
@@ -152,7 +138,7 @@ void bypasses(html::Page& page, const Trend& trend) {
     for (const std::string& check : bypass.failed_checks)
       checks += (checks.empty() ? "" : "; ") + check;
     table.rows.push_back({rule_text(bypass.rule), bypass.repository,
-                          Cell(count_text(bypass.count), Tone::kWarn), checks, bypass.first,
+                          Cell(std::to_string(bypass.count), Tone::kWarn), checks, bypass.first,
                           bypass.last});
   }
   page.table(table);
@@ -161,10 +147,10 @@ void bypasses(html::Page& page, const Trend& trend) {
 void unruled(html::Page& page, const Trend& trend) {
   page.section("Admitted with no rule", "no-rule");
   page.paragraph("Images no rule matched that defaultAction allow let in: " +
-                 count_text(trend.unruled_admissions) + ".");
+                 std::to_string(trend.unruled_admissions) + ".");
   html::Table table{{"Repository", "Admissions", "First", "Last"}, {}, {false, true, false, false}};
   for (const UnruledCount& admitted : trend.unruled)
-    table.rows.push_back({admitted.repository, Cell(count_text(admitted.count), Tone::kWarn),
+    table.rows.push_back({admitted.repository, Cell(std::to_string(admitted.count), Tone::kWarn),
                           admitted.first, admitted.last});
   page.table(table);
 }
@@ -179,8 +165,8 @@ void remediation(html::Page& page, const Trend& trend) {
   page.facts({
       {"Mean", Cell(duration_with_seconds(trend.remediation.mean_seconds))},
       {"p90", Cell(duration_with_seconds(trend.remediation.p90_seconds))},
-      {"Remediated episodes", Cell(count_text(trend.remediation.resolved))},
-      {"Unresolved episodes", Cell(count_text(trend.remediation.unresolved),
+      {"Remediated episodes", Cell(std::to_string(trend.remediation.resolved))},
+      {"Unresolved episodes", Cell(std::to_string(trend.remediation.unresolved),
                                    trend.remediation.unresolved ? Tone::kWarn : Tone::kPlain)},
   });
   page.subheading("By repository");
@@ -188,8 +174,8 @@ void remediation(html::Page& page, const Trend& trend) {
                     {},
                     {false, true, true, true, true}};
   for (const RepositoryRemediation& repository : trend.per_repository)
-    table.rows.push_back({repository.repository, count_text(repository.stats.resolved),
-                          count_text(repository.stats.unresolved),
+    table.rows.push_back({repository.repository, std::to_string(repository.stats.resolved),
+                          std::to_string(repository.stats.unresolved),
                           duration_text(repository.stats.mean_seconds),
                           duration_text(repository.stats.p90_seconds)});
   page.table(table);
@@ -202,7 +188,7 @@ void remediation(html::Page& page, const Trend& trend) {
     episodes.rows.push_back(
         {episode.repository, episode.denied_at,
          resolved ? Cell(episode.remediated_at) : Cell("unresolved", Tone::kBad),
-         count_text(episode.denials),
+         std::to_string(episode.denials),
          resolved ? duration_text(episode.seconds) : std::string("n/a")});
   }
   page.table(episodes);
@@ -219,7 +205,7 @@ void skipped(html::Page& page, const Trend& trend) {
   html::Table table{{"File", "Line", "Why"}, {}, {false, true, false}};
   for (size_t i = 0; i < trend.skipped.size() && i < kSkippedShown; ++i)
     table.rows.push_back(
-        {trend.skipped[i].file, count_text(trend.skipped[i].line), trend.skipped[i].reason});
+        {trend.skipped[i].file, std::to_string(trend.skipped[i].line), trend.skipped[i].reason});
   page.table(table);
 }
 

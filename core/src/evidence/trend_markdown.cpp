@@ -1,7 +1,6 @@
 // The trend report as Markdown tables, for pull requests and tickets: the same figures as the
 // HTML page, without charts. Every text goes through markdown::escape (image names and reasons
 // come from the logs, untrusted).
-#include <cstdio>
 
 #include "hallmark/evidence/markdown.hpp"
 #include "hallmark/evidence/trend_report.hpp"
@@ -10,19 +9,6 @@ namespace hallmark::evidence {
 namespace {
 
 using markdown::escape;
-
-constexpr size_t kSkippedShown = 100;
-
-std::string count_text(size_t count) {
-  return std::to_string(count);
-}
-
-std::string duration_with_seconds(std::optional<double> seconds) {
-  if (!seconds) return "n/a";
-  char exact[48];
-  std::snprintf(exact, sizeof exact, " (%.0f s)", *seconds);
-  return duration_text(seconds) + exact;
-}
 
 std::string joined(const std::vector<std::string>& items, const char* separator) {
   std::string out;
@@ -51,31 +37,32 @@ std::string trend_markdown(const Trend& trend, const std::string& generated) {
                 {"Range", range_text(trend)},
                 {"First verdict", trend.first.value_or("none")},
                 {"Last verdict", trend.last.value_or("none")},
-                {"Lines read", count_text(trend.lines)},
-                {"Skipped lines", count_text(trend.skipped.size())},
-                {"Verdicts outside the range", count_text(trend.out_of_range)}};
+                {"Lines read", std::to_string(trend.lines)},
+                {"Skipped lines", std::to_string(trend.skipped.size())},
+                {"Verdicts outside the range", std::to_string(trend.out_of_range)}};
   out += markdown::table(input);
 
   out += heading("Summary");
   markdown::Table summary{{"Metric", "Value"}, {}, {false, true}};
-  summary.rows = {{"Verdicts", count_text(trend.overall.total())},
-                  {"Allowed", count_text(trend.overall.allowed)},
-                  {"Denied", count_text(trend.overall.denied)},
+  summary.rows = {{"Verdicts", std::to_string(trend.overall.total())},
+                  {"Allowed", std::to_string(trend.overall.allowed)},
+                  {"Denied", std::to_string(trend.overall.denied)},
                   {"Deny rate", rate_text(trend.overall.deny_rate())},
-                  {"Warn-mode passes (gate bypasses)", count_text(trend.warn_passes)},
-                  {"Admitted with no rule", count_text(trend.unruled_admissions)},
+                  {"Warn-mode passes (gate bypasses)", std::to_string(trend.warn_passes)},
+                  {"Admitted with no rule", std::to_string(trend.unruled_admissions)},
                   {"Mean time to remediate", duration_with_seconds(trend.remediation.mean_seconds)},
                   {"p90 time to remediate", duration_with_seconds(trend.remediation.p90_seconds)},
-                  {"Remediated episodes", count_text(trend.remediation.resolved)},
-                  {"Unresolved episodes", count_text(trend.remediation.unresolved)}};
+                  {"Remediated episodes", std::to_string(trend.remediation.resolved)},
+                  {"Unresolved episodes", std::to_string(trend.remediation.unresolved)}};
   out += markdown::table(summary);
 
   out += heading("Verdicts per day");
   markdown::Table days{
       {"Day", "Allowed", "Denied", "Total", "Deny rate"}, {}, {false, true, true, true, true}};
   for (const DayCounts& day : trend.per_day)
-    days.rows.push_back({day.day, count_text(day.counts.allowed), count_text(day.counts.denied),
-                         count_text(day.counts.total()), rate_text(day.counts.deny_rate())});
+    days.rows.push_back({day.day, std::to_string(day.counts.allowed),
+                         std::to_string(day.counts.denied), std::to_string(day.counts.total()),
+                         rate_text(day.counts.deny_rate())});
   out += markdown::table(days);
 
   out += heading("Verdicts per rule");
@@ -84,8 +71,8 @@ std::string trend_markdown(const Trend& trend, const std::string& generated) {
                         {false, false, true, true, true, true}};
   for (const RuleCounts& rule : trend.per_rule)
     rules.rows.push_back({rule_text(rule.rule), joined(rule.modes, ", "),
-                          count_text(rule.counts.allowed), count_text(rule.counts.denied),
-                          count_text(rule.counts.total()), rate_text(rule.counts.deny_rate())});
+                          std::to_string(rule.counts.allowed), std::to_string(rule.counts.denied),
+                          std::to_string(rule.counts.total()), rate_text(rule.counts.deny_rate())});
   out += markdown::table(rules);
 
   out += heading("Top denial reasons");
@@ -96,7 +83,7 @@ std::string trend_markdown(const Trend& trend, const std::string& generated) {
          "\n\n";
   markdown::Table reasons{{"Check", "Reason", "Denials"}, {}, {false, false, true}};
   for (const ReasonCount& reason : trend.top_reasons)
-    reasons.rows.push_back({reason.check, reason.reason, count_text(reason.count)});
+    reasons.rows.push_back({reason.check, reason.reason, std::to_string(reason.count)});
   out += markdown::table(reasons);
 
   out += heading("Warn-mode passes (gate bypasses)");
@@ -104,8 +91,9 @@ std::string trend_markdown(const Trend& trend, const std::string& generated) {
                            {},
                            {false, false, true, false, false, false}};
   for (const BypassCount& bypass : trend.bypasses)
-    bypasses.rows.push_back({rule_text(bypass.rule), bypass.repository, count_text(bypass.count),
-                             joined(bypass.failed_checks, "; "), bypass.first, bypass.last});
+    bypasses.rows.push_back({rule_text(bypass.rule), bypass.repository,
+                             std::to_string(bypass.count), joined(bypass.failed_checks, "; "),
+                             bypass.first, bypass.last});
   out += markdown::table(bypasses);
 
   out += heading("Admitted with no rule");
@@ -113,7 +101,7 @@ std::string trend_markdown(const Trend& trend, const std::string& generated) {
       {"Repository", "Admissions", "First", "Last"}, {}, {false, true, false, false}};
   for (const UnruledCount& admitted : trend.unruled)
     unruled.rows.push_back(
-        {admitted.repository, count_text(admitted.count), admitted.first, admitted.last});
+        {admitted.repository, std::to_string(admitted.count), admitted.first, admitted.last});
   out += markdown::table(unruled);
 
   out += heading("Time to remediate");
@@ -125,8 +113,8 @@ std::string trend_markdown(const Trend& trend, const std::string& generated) {
                                {},
                                {false, true, true, true, true}};
   for (const RepositoryRemediation& repository : trend.per_repository)
-    repositories.rows.push_back({repository.repository, count_text(repository.stats.resolved),
-                                 count_text(repository.stats.unresolved),
+    repositories.rows.push_back({repository.repository, std::to_string(repository.stats.resolved),
+                                 std::to_string(repository.stats.unresolved),
                                  duration_text(repository.stats.mean_seconds),
                                  duration_text(repository.stats.p90_seconds)});
   out += markdown::table(repositories);
@@ -136,7 +124,7 @@ std::string trend_markdown(const Trend& trend, const std::string& generated) {
     markdown::Table skipped{{"File", "Line", "Why"}, {}, {false, true, false}};
     for (size_t i = 0; i < trend.skipped.size() && i < kSkippedShown; ++i)
       skipped.rows.push_back(
-          {trend.skipped[i].file, count_text(trend.skipped[i].line), trend.skipped[i].reason});
+          {trend.skipped[i].file, std::to_string(trend.skipped[i].line), trend.skipped[i].reason});
     out += markdown::table(skipped);
     if (trend.skipped.size() > kSkippedShown)
       out +=

@@ -22,6 +22,13 @@ std::string duration_text(std::optional<double> seconds) {
   return out;
 }
 
+std::string duration_with_seconds(std::optional<double> seconds) {
+  if (!seconds) return "n/a";
+  char exact[48];
+  std::snprintf(exact, sizeof exact, " (%.0f s)", *seconds);
+  return duration_text(seconds) + exact;
+}
+
 std::string rate_text(std::optional<double> rate) {
   if (!rate) return "n/a";
   char text[32];

@@ -4,6 +4,7 @@
 // `generated` time give the same bytes.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -21,7 +22,11 @@ std::string trend_markdown(const Trend& trend, const std::string& generated);
 // How the human renderings write figures: "1d 2h 3m 4s" (whole seconds, zero units left out,
 // "0s" for nothing), "40.0%" (one decimal), "n/a" for a missing value.
 std::string duration_text(std::optional<double> seconds);
+// "1h 30m (5400 s)": readable, and the exact figure of the JSON report beside it.
+std::string duration_with_seconds(std::optional<double> seconds);
 std::string rate_text(std::optional<double> rate);
+// At most this many skipped log lines are listed (all are counted).
+inline constexpr size_t kSkippedShown = 100;
 // "(no rule)" for the empty rule name of default-mode verdicts.
 std::string rule_text(const std::string& rule);
 
