@@ -6,6 +6,7 @@
 
 #include "hallmark/attest/sign.hpp"
 #include "hallmark/policy/evaluate.hpp"
+#include "hallmark/policy/image_verdict.hpp"
 #include "hallmark/util/encoding.hpp"
 #include "hallmark/util/error.hpp"
 
@@ -333,4 +334,24 @@ TEST_CASE(
   for (const char* key :
        {"time", "image", "digest", "rule", "mode", "allowed", "checks", "policyDigest"})
     CHECK(json.contains(key));
+}
+
+TEST_CASE("policy: a verdict fetches only the claims its rule asks for") {
+  Setup setup(R"([{"name": "signed", "images": ["registry.example.com/signed/**"],
+                   "signatures": {"anyOf": [{"key": "release"}]}},
+                  {"name": "attested", "images": ["registry.example.com/attested/**"],
+                   "attestations": [{"predicateType": "https://cyclonedx.org/bom",
+                                     "signedBy": {"key": "release"}}]}])");
+  attest::ClaimKinds signed_kinds =
+      policy::claims_needed(setup.policy, "registry.example.com/signed/app");
+  CHECK(signed_kinds.signatures);
+  CHECK_FALSE(signed_kinds.attestations);
+  attest::ClaimKinds attested_kinds =
+      policy::claims_needed(setup.policy, "registry.example.com/attested/app");
+  CHECK_FALSE(attested_kinds.signatures);
+  CHECK(attested_kinds.attestations);
+  // No rule: the default action decides, from no claim at all.
+  attest::ClaimKinds none = policy::claims_needed(setup.policy, "elsewhere.example/app");
+  CHECK_FALSE(none.signatures);
+  CHECK_FALSE(none.attestations);
 }

@@ -201,13 +201,18 @@ std::vector<std::string> store_attestation(Client& client, const Reference& refe
   return stored;
 }
 
-ImageClaims find_claims(Client& client, const Reference& reference, const crypto::Digest& digest) {
+ImageClaims find_claims(Client& client, const Reference& reference, const crypto::Digest& digest,
+                        ClaimKinds kinds) {
   ImageClaims claims;
-  find_cosign_claims(client, reference, cosign::signature_tag(digest), true,
-                     cosign::signature_bundle, claims.signatures, claims);
-  find_cosign_claims(client, reference, cosign::attestation_tag(digest), false,
-                     cosign::attestation_bundle, claims.attestations, claims);
-  find_referrers(client, reference, digest, claims);
+  if (kinds.signatures)
+    find_cosign_claims(client, reference, cosign::signature_tag(digest), true,
+                       cosign::signature_bundle, claims.signatures, claims);
+  if (kinds.attestations)
+    find_cosign_claims(client, reference, cosign::attestation_tag(digest), false,
+                       cosign::attestation_bundle, claims.attestations, claims);
+  if (kinds.signatures || kinds.attestations) find_referrers(client, reference, digest, claims);
+  if (!kinds.signatures) claims.signatures.clear();
+  if (!kinds.attestations) claims.attestations.clear();
   return claims;
 }
 

@@ -61,9 +61,16 @@ std::vector<std::string> store_attestation(registry::Client& client,
 Statement image_statement(const registry::Reference& reference, const crypto::Digest& image,
                           std::string predicate_type, nlohmann::json predicate);
 
-// Every signature and attestation of the image `digest` in `reference`'s repository. Registry
-// failures are kIo; what cannot be read is listed in `unreadable`.
+// Which claims to look for: a verdict whose rule asks for no attestation need not fetch them
+// (each kind costs the registry requests).
+struct ClaimKinds {
+  bool signatures = true;
+  bool attestations = true;
+};
+
+// The signatures and attestations of the image `digest` in `reference`'s repository, of the
+// kinds asked for. Registry failures are kIo; what cannot be read is listed in `unreadable`.
 ImageClaims find_claims(registry::Client& client, const registry::Reference& reference,
-                        const crypto::Digest& digest);
+                        const crypto::Digest& digest, ClaimKinds kinds = {});
 
 }  // namespace hallmark::attest
