@@ -89,8 +89,9 @@ TEST_CASE("digest checks run at the end of the stream") {
   CHECK(read_all(*crypto::verify_digest(util::memory_stream(data), right, "img")) == data);
   crypto::Digest wrong = crypto::Digest::of(crypto::DigestAlgorithm::kSha256, "other");
   CHECK_THROWS_AS(read_all(*crypto::verify_digest(util::memory_stream(data), wrong, "img")), Error);
-  CHECK_THROWS_AS(read_all(*crypto::verify_digest(util::memory_stream(data), right, "img", data.size() + 1)),
-                  Error);
+  CHECK_THROWS_AS(
+      read_all(*crypto::verify_digest(util::memory_stream(data), right, "img", data.size() + 1)),
+      Error);
   CHECK_THROWS_AS(crypto::Digest::parse("md5:abc"), Error);
   CHECK_THROWS_AS(crypto::Digest::parse("sha256:ABC"), Error);
 }

@@ -42,7 +42,7 @@ struct SourceInfo {
   std::string digest;                     // manifest digest for images, file digest for archives
   std::string config_digest;              // images only
   std::string os, architecture, variant;  // images only
-  bool in_registry = false;  // read from a registry, where name@digest is the image
+  bool in_registry = false;               // read from a registry, where name@digest is the image
   std::vector<LayerInfo> layers;
 };
 

@@ -1,5 +1,6 @@
 // What the JavaScript parsers and catalogers share: JSON and YAML reading that turns library
-// errors into bad input (JSON: catalog/declared.hpp), npm names, and the builder of a lock's package graph.
+// errors into bad input (JSON: catalog/declared.hpp), npm names, and the builder of a lock's
+// package graph.
 #pragma once
 
 #include <map>
