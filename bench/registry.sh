@@ -36,19 +36,8 @@ FLAGS=(--insecure-registry "$HOST")
 export DOCKER_CONFIG=$TMP/docker-config HALLMARK_PASSWORD=bench
 mkdir -p "$DOCKER_CONFIG"
 
-measure() {
-  local label=$1; shift
-  "$@" > /dev/null 2>&1 || { echo "$label: command failed: $*" >&2; exit 1; }
-  local walls=() rss=0
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f '%e %M' -o "$TMP/time.txt" "$@" > /dev/null 2>> "$TMP/stderr.txt"
-    read -r wall kib < "$TMP/time.txt"
-    walls+=("$wall")
-    [ "$kib" -gt "$rss" ] && rss=$kib
-  done
-  MEDIAN=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-  printf '%-46s %8.2f s %8.1f MiB\n' "$label" "$MEDIAN" "$(awk "BEGIN{print $rss/1024}")"
-}
+# shellcheck source=bench/measure.sh
+. bench/measure.sh
 
 echo "== $FLAVOUR image, registry on $HOST"
 measure "hallmark-sbom OCI layout on disk" "$BUILD/sbom/hallmark-sbom" "oci-dir:$WORK/debian-oci" -o cyclonedx-json

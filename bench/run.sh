@@ -43,21 +43,8 @@ prepare() {
   fi
 }
 
-# One measurement: median wall seconds and largest peak RSS (MiB) over $RUNS runs, warm cache.
-measure() {
-  local label=$1; shift
-  "$@" > /dev/null 2>&1 || { echo "$label: command failed: $*" >&2; exit 1; }
-  local walls=() rss=0
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2>> "$WORK/stderr.txt"
-    read -r wall kib < "$WORK/time.txt"
-    walls+=("$wall")
-    [ "$kib" -gt "$rss" ] && rss=$kib
-  done
-  local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-  printf '%-46s %8.2f s %8.1f MiB\n' "$label" "$median" "$(awk "BEGIN{print $rss/1024}")"
-}
+# shellcheck source=bench/measure.sh
+. bench/measure.sh
 
 # Floors and hallmark-sbom on the images of one flavour.
 run_flavour() {
