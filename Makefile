@@ -20,7 +20,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: build
 
+# A machine whose /dev/null has become a plain file (a root process renamed a file over it) breaks
+# cargo, whose rustc reads /dev/null as an empty program, and every `2>/dev/null` then feeds it
+# text: the character device is put back first.
 deps:
+	@[ -c /dev/null ] || { echo "/dev/null is not a character device; restoring it" >&2; \
+	  $(SUDO) rm -f /dev/null && $(SUDO) mknod -m 666 /dev/null c 1 3; }
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	  done); \

@@ -1,6 +1,8 @@
 #include <filesystem>
+#include <thread>
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include "hallmark/util/encoding.hpp"
 #include "hallmark/util/error.hpp"
@@ -77,6 +79,24 @@ TEST_CASE("atomic files are complete or absent") {
   CHECK_FALSE(fs::exists(folder / "never.txt"));
   CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
   CHECK_THROWS_AS(util::read_file(folder / "missing"), Error);
+  fs::remove_all(folder);
+}
+
+TEST_CASE("an output that is a pipe is written through, not replaced") {
+  namespace fs = std::filesystem;
+  fs::path folder = fs::temp_directory_path() / "hallmark-unit-fifo";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  fs::path fifo = folder / "out";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // The reader opens after the writer: a thread, since opening a FIFO blocks until both ends are.
+  std::string received;
+  std::thread reader([&] { received = util::read_file(fifo); });
+  util::write_file_atomic(fifo, "through the pipe");
+  reader.join();
+  CHECK(received == "through the pipe");
+  CHECK(fs::is_fifo(fifo));
+  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
   fs::remove_all(folder);
 }
 

@@ -58,6 +58,14 @@ void append_line(const std::filesystem::path& path, std::string_view line) {
 
 AtomicFile::AtomicFile(std::filesystem::path target, std::filesystem::perms mode)
     : target_(std::move(target)), temporary_(temporary_name(target_)) {
+  struct stat existing {};
+  if (::stat(target_.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+      !S_ISDIR(existing.st_mode)) {
+    in_place_ = true;
+    fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) throw_io_error(target_.string(), "cannot open: " + errno_text());
+    return;
+  }
   // O_EXCL: never follow or reuse a file someone planted under the temporary name.
   fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
                static_cast<mode_t>(mode));
@@ -74,7 +82,7 @@ AtomicFile::AtomicFile(std::filesystem::path target, std::filesystem::perms mode
 AtomicFile::~AtomicFile() {
   if (fd_ >= 0) {
     ::close(fd_);
-    ::unlink(temporary_.c_str());
+    if (!in_place_) ::unlink(temporary_.c_str());
   }
 }
 
@@ -90,8 +98,13 @@ void AtomicFile::write(std::string_view data) {
 }
 
 void AtomicFile::commit() {
-  if (::fsync(fd_) != 0) throw_io_error(target_.string(), "write failed: " + errno_text());
   int fd = fd_;
+  if (in_place_) {
+    fd_ = -1;
+    if (::close(fd) != 0) throw_io_error(target_.string(), "write failed: " + errno_text());
+    return;
+  }
+  if (::fsync(fd) != 0) throw_io_error(target_.string(), "write failed: " + errno_text());
   fd_ = -1;
   if (::close(fd) != 0) {
     std::string reason = errno_text();

@@ -23,7 +23,9 @@ void append_line(const std::filesystem::path& path, std::string_view line);
 
 // An output file being written: bytes go to a temporary name in the target's folder; commit()
 // renames it into place. Destroyed without commit(), it removes the temporary file, so a
-// failed run leaves nothing behind.
+// failed run leaves nothing behind. A target that exists and is not a regular file (/dev/stdout,
+// a pipe, /dev/null) is written in place: renaming over it would replace the device or pipe
+// with a plain file (as root, /dev/null itself).
 class AtomicFile {
  public:
   explicit AtomicFile(std::filesystem::path target,
@@ -39,6 +41,7 @@ class AtomicFile {
   std::filesystem::path target_;
   std::filesystem::path temporary_;
   int fd_ = -1;
+  bool in_place_ = false;
 };
 
 }  // namespace hallmark::util
