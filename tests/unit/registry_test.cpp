@@ -12,6 +12,7 @@
 #include "hallmark/util/error.hpp"
 
 #include "registry/challenge.hpp"
+#include "registry/content_cache.hpp"
 #include "registry/http.hpp"
 
 using namespace hallmark;
@@ -186,4 +187,24 @@ TEST_CASE("artifacts: the empty config, manifests with a subject, the referrers 
 
   CHECK(referrers_tag(crypto::Digest::parse(kDigest)) ==
         "sha256-4d7a0d8d1bd5b7d4a3c4f0a0e2b2f6f9e3d2c1b0a9f8e7d6c5b4a3928170605f");
+}
+
+TEST_CASE(
+    "content cache: bounded in bytes, least recently used dropped, large documents not kept") {
+  ContentCache cache(800);  // documents up to 100 bytes are kept
+  cache.store("a", std::string(100, 'a'));
+  CHECK(cache.find("a") == std::string(100, 'a'));
+  CHECK_FALSE(cache.find("b"));
+  cache.store("huge", std::string(101, 'h'));
+  CHECK_FALSE(cache.find("huge"));
+  for (char name = 'b'; name <= 'h'; ++name)
+    cache.store(std::string(1, name), std::string(100, name));
+  // Full (800 bytes): "a" was used last but for the seven stores, so reading it keeps it,
+  // and the next store drops "b", now the least recently used.
+  CHECK(cache.find("a"));
+  cache.store("i", std::string(100, 'i'));
+  CHECK(cache.find("a"));
+  CHECK_FALSE(cache.find("b"));
+  CHECK(cache.find("c"));
+  CHECK(cache.find("i"));
 }

@@ -54,11 +54,18 @@ std::string Client::get_blob(const Reference& repository, const Descriptor& blob
   if (blob.size > limit)
     throw_bad_input(repository.name(), "blob " + blob.digest.to_string() + " is larger than " +
                                            std::to_string(limit) + " bytes");
+  std::string key =
+      repository.registry + "/" + repository.repository + "@" + blob.digest.to_string();
+  // A size other than the cached bytes' goes to the registry, to fail as a fresh read would.
+  if (std::optional<std::string> cached = impl_->blobs.find(key);
+      cached && cached->size() == blob.size)
+    return std::move(*cached);
   std::unique_ptr<util::ByteStream> stream = open_blob(repository, blob);
   std::string bytes;
   // The digest check refuses more bytes than the descriptor's size, so this stays bounded.
   for (std::string_view chunk = stream->next(); !chunk.empty(); chunk = stream->next())
     bytes.append(chunk);
+  impl_->blobs.store(key, bytes);
   return bytes;
 }
 

@@ -48,7 +48,8 @@ class Pool {
   }
 
  private:
-  static constexpr size_t kMaxIdle = 4;
+  // As many as the webhook's workers verify at once, so that none opens a new connection.
+  static constexpr size_t kMaxIdle = 64;
   std::mutex mutex_;
   std::vector<CURLM*> idle_;
 };

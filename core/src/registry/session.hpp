@@ -12,6 +12,7 @@
 #include "hallmark/registry/client.hpp"
 
 #include "auth.hpp"
+#include "content_cache.hpp"
 #include "http.hpp"
 
 namespace hallmark::registry {
@@ -68,6 +69,10 @@ struct Client::Impl {
   // fewer for every verdict of a long-running webhook.
   std::mutex referrers_mutex;
   std::set<std::string> without_referrers_api;
+
+  // Small blobs by registry, repository and digest: a verdict reads the same signature and
+  // attestation blobs as the last one did for the image.
+  ContentCache blobs{32 << 20};
 };
 
 }  // namespace hallmark::registry
