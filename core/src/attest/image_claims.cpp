@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -201,8 +202,8 @@ std::vector<std::string> store_attestation(Client& client, const Reference& refe
   return stored;
 }
 
-ImageClaims find_claims(Client& client, const Reference& reference, const crypto::Digest& digest,
-                        ClaimKinds kinds) {
+ImageClaims find_tag_claims(Client& client, const Reference& reference,
+                            const crypto::Digest& digest, ClaimKinds kinds) {
   ImageClaims claims;
   if (kinds.signatures)
     find_cosign_claims(client, reference, cosign::signature_tag(digest), true,
@@ -210,9 +211,29 @@ ImageClaims find_claims(Client& client, const Reference& reference, const crypto
   if (kinds.attestations)
     find_cosign_claims(client, reference, cosign::attestation_tag(digest), false,
                        cosign::attestation_bundle, claims.attestations, claims);
-  if (kinds.signatures || kinds.attestations) find_referrers(client, reference, digest, claims);
-  if (!kinds.signatures) claims.signatures.clear();
-  if (!kinds.attestations) claims.attestations.clear();
+  return claims;
+}
+
+void add_referrer_claims(Client& client, const Reference& reference, const crypto::Digest& digest,
+                         ClaimKinds kinds, ImageClaims& claims) {
+  if (!kinds.signatures && !kinds.attestations) return;
+  // A referrer's kind is known only once its bundle is read: those of the other kind go.
+  ImageClaims found;
+  find_referrers(client, reference, digest, found);
+  if (kinds.signatures)
+    std::move(found.signatures.begin(), found.signatures.end(),
+              std::back_inserter(claims.signatures));
+  if (kinds.attestations)
+    std::move(found.attestations.begin(), found.attestations.end(),
+              std::back_inserter(claims.attestations));
+  std::move(found.unreadable.begin(), found.unreadable.end(),
+            std::back_inserter(claims.unreadable));
+}
+
+ImageClaims find_claims(Client& client, const Reference& reference, const crypto::Digest& digest,
+                        ClaimKinds kinds) {
+  ImageClaims claims = find_tag_claims(client, reference, digest, kinds);
+  add_referrer_claims(client, reference, digest, kinds, claims);
   return claims;
 }
 

@@ -69,8 +69,15 @@ struct ClaimKinds {
 };
 
 // The signatures and attestations of the image `digest` in `reference`'s repository, of the
-// kinds asked for. Registry failures are kIo; what cannot be read is listed in `unreadable`.
+// kinds asked for: those in cosign's tags first, then those its referrers hold. Registry
+// failures are kIo; what cannot be read is listed in `unreadable`.
 ImageClaims find_claims(registry::Client& client, const registry::Reference& reference,
                         const crypto::Digest& digest, ClaimKinds kinds = {});
+// The two halves of find_claims, for a caller that may not need the second: the claims in
+// cosign's tags, and the referrers' claims appended to them.
+ImageClaims find_tag_claims(registry::Client& client, const registry::Reference& reference,
+                            const crypto::Digest& digest, ClaimKinds kinds);
+void add_referrer_claims(registry::Client& client, const registry::Reference& reference,
+                         const crypto::Digest& digest, ClaimKinds kinds, ImageClaims& claims);
 
 }  // namespace hallmark::attest
