@@ -285,11 +285,14 @@ std::string PublicKey::describe() const {
 }
 
 std::string PublicKey::spki_der() const {
-  unsigned char* out = nullptr;
-  int length = i2d_PUBKEY(key_.get(), &out);
-  std::string der(reinterpret_cast<char*>(out), static_cast<size_t>(length > 0 ? length : 0));
-  OPENSSL_free(out);
-  return der;
+  std::call_once(encoding_->once, [this] {
+    unsigned char* out = nullptr;
+    int length = i2d_PUBKEY(key_.get(), &out);
+    encoding_->spki_der.assign(reinterpret_cast<char*>(out),
+                               static_cast<size_t>(length > 0 ? length : 0));
+    OPENSSL_free(out);
+  });
+  return encoding_->spki_der;
 }
 
 std::string PublicKey::raw_ed25519() const {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,9 +75,18 @@ class PublicKey : public Verifier {
   EVP_PKEY* native() const { return key_.get(); }
 
  private:
-  PublicKey(std::shared_ptr<EVP_PKEY> key, KeyType type) : key_(std::move(key)), type_(type) {}
+  // The DER encoding, made on first use and shared by copies: OpenSSL 3 encodes through its
+  // provider lookup, costly enough to show in every key-based verdict of the webhook.
+  struct Encoding {
+    std::once_flag once;
+    std::string spki_der;
+  };
+
+  PublicKey(std::shared_ptr<EVP_PKEY> key, KeyType type)
+      : key_(std::move(key)), type_(type), encoding_(std::make_shared<Encoding>()) {}
   std::shared_ptr<EVP_PKEY> key_;
   KeyType type_;
+  std::shared_ptr<Encoding> encoding_;
 };
 
 class PrivateKey : public Signer {
