@@ -11,12 +11,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include "hallmark/crypto/tls_credentials.hpp"
 #include "hallmark/policy/admission_reviewer.hpp"
 #include "hallmark/policy/policy.hpp"
 #include "hallmark/policy/verdict_cache.hpp"
 #include "hallmark/registry/cli_options.hpp"
 #include "hallmark/util/error.hpp"
-#include "hallmark/util/file.hpp"
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -72,27 +72,36 @@ void answer_error(httplib::Response& response, int status, const std::string& re
   if (status >= 500) std::cerr << "hallmark-verify: " << reason << "\n";
 }
 
-std::unique_ptr<httplib::Server> make_server(const cxxopts::ParseResult& args) {
+// The server, and the certificate it serves when over HTTPS (read again when its files change).
+struct Listener {
+  std::unique_ptr<crypto::TlsCredentials> credentials;
+  std::unique_ptr<httplib::Server> server;
+};
+
+Listener make_listener(const cxxopts::ParseResult& args) {
   bool has_tls = args.count("tls-cert") || args.count("tls-key");
   if (args.count("insecure-listen")) {
     if (has_tls) throw_usage_error("--insecure-listen serves plain HTTP: leave out --tls-*");
     std::cerr << "hallmark-verify: serving plain HTTP (--insecure-listen): Kubernetes calls "
                  "webhooks over HTTPS only\n";
-    return std::make_unique<httplib::Server>();
+    return {nullptr, std::make_unique<httplib::Server>()};
   }
   if (!args.count("tls-cert") || !args.count("tls-key"))
     throw_usage_error(
         "give --tls-cert and --tls-key (Kubernetes calls webhooks over HTTPS only), or "
         "--insecure-listen for plain HTTP");
-  std::string certificate = args["tls-cert"].as<std::string>();
-  std::string key = args["tls-key"].as<std::string>();
-  // Read first, so that a missing file is named as such.
-  util::read_file(certificate);
-  util::read_file(key);
-  auto server = std::make_unique<httplib::SSLServer>(certificate.c_str(), key.c_str());
-  if (!server->is_valid())
-    throw_bad_input(certificate, "not a PEM certificate (chain) matching the key " + key);
-  return server;
+  Listener listener;
+  listener.credentials = std::make_unique<crypto::TlsCredentials>(
+      args["tls-cert"].as<std::string>(), args["tls-key"].as<std::string>());
+  listener.server = std::make_unique<httplib::SSLServer>([&](SSL_CTX& context) {
+    // The API server speaks TLS 1.2 or 1.3.
+    SSL_CTX_set_min_proto_version(&context, TLS1_2_VERSION);
+    SSL_CTX_set_options(&context, SSL_OP_NO_COMPRESSION);
+    listener.credentials->attach(&context);
+    return true;
+  });
+  if (!listener.server->is_valid()) throw Error(ErrorKind::kIo, "", "OpenSSL could not set up TLS");
+  return listener;
 }
 
 void configure(httplib::Server& server, int workers, policy::AdmissionReviewer& reviewer) {
@@ -172,8 +181,9 @@ int serve(int argc, char** argv) {
       ("policy", "the admission policy (JSON or YAML)", cxxopts::value<std::string>())
       ("listen", "ADDRESS:PORT to serve on (\":8443\" is every address; port 0 takes a free one, "
        "printed on stderr)", cxxopts::value<std::string>()->default_value("127.0.0.1:8443"))
-      ("tls-cert", "the server's PEM certificate (chain)", cxxopts::value<std::string>())
-      ("tls-key", "its PEM private key", cxxopts::value<std::string>())
+      ("tls-cert", "the server's PEM certificate (chain); both files are read again when "
+       "they change (a rotation)", cxxopts::value<std::string>())
+      ("tls-key", "its PEM private key (unencrypted)", cxxopts::value<std::string>())
       ("insecure-listen", "serve plain HTTP without --tls-cert/--tls-key (tests, or behind a "
        "TLS-terminating proxy)")
       ("decision-log", "append every image verdict as one JSON line to FILE",
@@ -208,7 +218,8 @@ int serve(int argc, char** argv) {
       policy, client, cache,
       args.count("decision-log") ? args["decision-log"].as<std::string>() : std::string());
 
-  std::unique_ptr<httplib::Server> server = make_server(args);
+  Listener listener = make_listener(args);
+  httplib::Server* server = listener.server.get();
   configure(*server, workers, reviewer);
   if (address.port == 0)
     address.port = server->bind_to_any_port(address.host);

@@ -3,13 +3,15 @@ with openssl) on 127.0.0.1, AdmissionReview v1 documents as the API server sends
 with curl, against Debian's docker-registry holding images signed and attested with
 hallmark-sign. Allowed and denied with the right reasons, warnings in warn mode, one decision
 log line per image verdict, 400 for malformed reviews, fail-closed when the registry is down,
-a graceful stop on SIGTERM, and 2,000 reviews from 16 concurrent clients."""
+a graceful stop on SIGTERM, certificates rotated without a restart, and 2,000 reviews from 16
+concurrent clients."""
 import http.client
 import json
 import os
 import pathlib
 import re
 import signal
+import socket
 import ssl
 import subprocess
 import threading
@@ -301,6 +303,57 @@ def case_registry_down_fails_closed(env):
             check(uncached.review(pod(optional))["allowed"], "failurePolicy: ignore")
             cached.stop()
             uncached.stop()
+
+
+def served_certificate(port):
+    """The certificate the server presents to a new connection (DER)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        with context.wrap_socket(sock) as tls:
+            return tls.getpeercert(binary_form=True)
+
+
+def case_certificate_rotation_without_restart(env):
+    """cert-manager renews the certificate in place: new connections get the new one with no
+    restart, and a rotation that leaves a broken file is reported while the last good
+    certificate is still served."""
+    _, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        policy = write_policy(env, registry, public)
+        with Webhook(env, registry, policy) as webhook:
+            certificate = webhook.folder / "server.pem"
+            first = ssl.PEM_cert_to_DER_cert(certificate.read_text())
+            check(served_certificate(webhook.port) == first, "not the certificate given")
+            # Another CA and certificate, moved into place by rename as Kubernetes does.
+            renewed = webhook.folder / "renewed"
+            renewed.mkdir()
+            make_certificates(renewed)
+            os.replace(renewed / "server.key", webhook.folder / "server.key")
+            os.replace(renewed / "server.pem", certificate)
+            second = ssl.PEM_cert_to_DER_cert(certificate.read_text())
+            check(second != first, "the test made the same certificate twice")
+            check(served_certificate(webhook.port) == second,
+                  "the renewed certificate is not served")
+            webhook.ca = renewed / "ca.pem"
+            status, text = webhook.curl("/healthz")
+            check(status == 200 and text == "ok\n", f"{status}: {text}")
+            check(f"TLS certificate reloaded from {certificate}" in webhook.log.read_text(),
+                  webhook.log.read_text())
+
+            certificate.write_text("-----BEGIN CERTIFICATE-----\nMIIB")  # cut short
+            check(served_certificate(webhook.port) == second,
+                  "a broken rotation replaced the certificate in use")
+            check(f"{certificate}: no PEM certificate in it; still serving the previous "
+                  "certificate" in webhook.log.read_text(), webhook.log.read_text())
+            webhook.stop()
+        # At the start there is no previous certificate: a key that does not match is an error.
+        proc = env.run("hallmark-verify", "serve", "--policy", policy, "--listen", "127.0.0.1:0",
+                       "--tls-cert", renewed / "ca.pem", "--tls-key",
+                       webhook.folder / "ca.key", expect=3)
+        check(f"its certificate does not match the key {webhook.folder / 'ca.key'}" in
+              proc.stderr.decode(), proc.stderr)
 
 
 def case_load_16_clients(env):
