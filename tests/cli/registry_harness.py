@@ -216,9 +216,10 @@ class TokenService:
 
 class Registry:
     """One docker-registry server. `host` is its HOST:PORT, `ca` the CA file of a TLS one.
-    `auth` is "htpasswd" or "token" (then `tokens` is its TokenService); TLS only."""
+    `auth` is "htpasswd" or "token" (then `tokens` is its TokenService); TLS only. With
+    `access_log`, `log` has a line for every request (`requests()` counts them)."""
 
-    def __init__(self, env, name, tls=False, auth="htpasswd"):
+    def __init__(self, env, name, tls=False, auth="htpasswd", access_log=False):
         require(BINARY)
         self.folder = pathlib.Path(env.tmp) / name
         self.storage = self.folder / "storage"
@@ -235,7 +236,7 @@ class Registry:
             "log:",
             "  level: warn",
             "  accesslog:",
-            "    disabled: true",
+            f"    disabled: {'false' if access_log else 'true'}",
             "storage:",
             "  filesystem:",
             f"    rootdirectory: {self.storage}",
@@ -310,6 +311,11 @@ class Registry:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+    def requests(self, line):
+        """How many requests the access log shows whose request line starts with `line`
+        ("HEAD /v2/team/app/manifests/1.0")."""
+        return self.log.read_text().count(f'"{line} HTTP/')
 
     def blob_file(self, digest):
         """Where the registry's filesystem driver keeps a blob's bytes."""

@@ -356,6 +356,49 @@ def case_certificate_rotation_without_restart(env):
               proc.stderr.decode(), proc.stderr)
 
 
+def case_one_verification_for_concurrent_reviews(env):
+    """The pods of a rollout arrive together: 16 simultaneous reviews of an image not yet
+    cached make one verification (one resolve of its tag in the registry's access log), and
+    each gets its verdict and its decision log line. With --cache-ttl 0s each verifies afresh."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain", access_log=True) as registry:
+        good = push(env, registry, "team/app:1.0", APP, "app")
+        sign_and_attest(env, registry, key, good)
+        policy = write_policy(env, registry, public)
+        resolve = "HEAD /v2/team/app/manifests/1.0"
+        for extra, verifications in (((), 1), (("--cache-ttl", "0s"), 16)):
+            with Webhook(env, registry, policy, *extra) as webhook:
+                context = ssl.create_default_context(cafile=str(webhook.ca))
+                before = registry.requests(resolve)
+                start = threading.Barrier(16)
+                answers = [None] * 16
+
+                def client(number):
+                    connection = http.client.HTTPSConnection("127.0.0.1", webhook.port,
+                                                             context=context, timeout=30)
+                    connection.connect()  # the handshakes before the barrier, not after it
+                    document = pod(good)
+                    document["request"]["uid"] = f"rollout-{number}"
+                    start.wait()
+                    connection.request("POST", "/validate", json.dumps(document),
+                                       {"Content-Type": "application/json"})
+                    answers[number] = json.loads(connection.getresponse().read())["response"]
+                    connection.close()
+
+                threads = [threading.Thread(target=client, args=(n,)) for n in range(16)]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                check(all(answer and answer["allowed"] for answer in answers), answers)
+                check([answer["uid"] for answer in answers] ==
+                      [f"rollout-{n}" for n in range(16)], answers)
+                check(registry.requests(resolve) - before == verifications,
+                      f"{registry.requests(resolve) - before} resolves for {extra}")
+                check(len(webhook.decisions()) == 16, webhook.decisions())
+                webhook.stop()
+
+
 def case_load_16_clients(env):
     """2,000 reviews from 16 concurrent clients over keep-alive HTTPS connections: every one
     answered 200 with its own uid and the right verdict, within a bounded time."""

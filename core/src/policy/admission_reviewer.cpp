@@ -44,23 +44,54 @@ nlohmann::json AdmissionReviewer::review(std::string_view body) {
   return admission_response(request, verdicts);
 }
 
-Verdict AdmissionReviewer::verdict(const std::string& reference) {
-  std::optional<std::string> key = VerdictCache::key_of(reference);
-  if (key) {
-    if (std::optional<Verdict> cached = cache_.find(*key)) {
-      cached->image = reference;  // the same image, perhaps spelled otherwise
-      return *cached;
-    }
-  }
+Verdict AdmissionReviewer::verify(const std::string& reference) {
   try {
-    Verdict verdict = verify_image(policy_, client_, reference);
-    // A verdict without a digest was given without reaching the registry: not kept, so that
-    // the next review asks again instead of repeating a registry failure after it is over.
-    if (key && !verdict.digest.empty()) cache_.store(*key, verdict);
-    return verdict;
+    return verify_image(policy_, client_, reference);
   } catch (const Error& error) {
     return unverifiable(policy_, reference, error);
   }
+}
+
+Verdict AdmissionReviewer::verdict(const std::string& reference) {
+  std::optional<std::string> key = VerdictCache::key_of(reference);
+  if (!key || !cache_.enabled()) return verify(reference);
+  auto as_asked = [&](Verdict verdict) {
+    verdict.image = reference;  // the same image, perhaps spelled otherwise
+    return verdict;
+  };
+  if (std::optional<Verdict> cached = cache_.find(*key)) return as_asked(std::move(*cached));
+
+  std::promise<Verdict> promise;
+  std::shared_future<Verdict> pending;
+  {
+    std::lock_guard lock(in_flight_mutex_);
+    if (auto found = in_flight_.find(*key); found != in_flight_.end()) {
+      pending = found->second;
+    } else {
+      // A verification that ended since the look above stored its verdict before leaving here.
+      if (std::optional<Verdict> cached = cache_.find(*key)) return as_asked(std::move(*cached));
+      in_flight_.emplace(*key, promise.get_future().share());
+    }
+  }
+  if (pending.valid()) return as_asked(pending.get());
+  auto done = [&] {
+    std::lock_guard lock(in_flight_mutex_);
+    in_flight_.erase(*key);
+  };
+  Verdict verdict;
+  try {
+    verdict = verify(reference);
+  } catch (...) {  // out of memory, say: those waiting get the same exception
+    promise.set_exception(std::current_exception());
+    done();
+    throw;
+  }
+  // A verdict without a digest was given without reaching the registry: not kept, so that the
+  // next review asks again instead of repeating a registry failure after it is over.
+  if (!verdict.digest.empty()) cache_.store(*key, verdict);
+  promise.set_value(verdict);
+  done();
+  return verdict;
 }
 
 }  // namespace hallmark::policy

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <filesystem>
+#include <future>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -33,10 +36,18 @@ class AdmissionReviewer {
   Verdict verdict(const std::string& reference);
 
  private:
+  // The verdict reached in the registry, never an exception.
+  Verdict verify(const std::string& reference);
+
   const Policy& policy_;
   registry::Client& client_;
   VerdictCache& cache_;
   std::filesystem::path decision_log_;
+  // Verifications under way, by cache key: concurrent reviews of an image not yet cached (the
+  // pods of a rollout arrive together) wait for the one under way instead of each asking the
+  // registry. Only while the cache is on: with a TTL of zero every review verifies afresh.
+  std::mutex in_flight_mutex_;
+  std::map<std::string, std::shared_future<Verdict>> in_flight_;
 };
 
 }  // namespace hallmark::policy

@@ -29,6 +29,8 @@ class VerdictCache {
   // nullopt for a malformed reference.
   static std::optional<std::string> key_of(const std::string& reference);
 
+  // Whether anything is kept (a TTL of zero keeps nothing).
+  bool enabled() const { return ttl_.count() > 0 && capacity_ > 0; }
   // The verdict stored under `key` less than the TTL ago.
   std::optional<Verdict> find(const std::string& key);
   // Stores `verdict`, replacing what `key` had; the oldest entries go when it is full.
