@@ -33,6 +33,9 @@ constexpr int kMaxWorkers = 256;
 // A moved tag or a revoked signature must be seen within the hour whatever the flag says.
 constexpr std::chrono::seconds kMaxCacheTtl = 1h;
 constexpr size_t kCacheCapacity = 10'000;
+// How long a review waits for its turn at a busy registry before it goes ahead anyway: a small
+// part of the 10 s Kubernetes gives a webhook by default.
+constexpr std::chrono::milliseconds kTurnPatience = 1s;
 
 struct Address {
   std::string host;
@@ -189,6 +192,9 @@ int serve(int argc, char** argv) {
       ("decision-log", "append every image verdict as one JSON line to FILE",
        cxxopts::value<std::string>())
       ("workers", "requests served at once (1-256)", cxxopts::value<int>()->default_value("16"))
+      ("registry-concurrency", "verifications one registry is asked for at once (1-256); the "
+       "others wait their turn in the order they came, for at most 1 s",
+       cxxopts::value<int>()->default_value("4"))
       ("cache-ttl", "how long a verdict is reused, as \"30s\" or \"5m\" (at most 1h; \"0s\" "
        "caches nothing)", cxxopts::value<std::string>()->default_value("30s"));
   // clang-format on
@@ -198,6 +204,9 @@ int serve(int argc, char** argv) {
   Address address = parse_listen(listen);
   int workers = args["workers"].as<int>();
   if (workers < 1 || workers > kMaxWorkers) throw_usage_error("--workers must be 1 to 256");
+  int registry_concurrency = args["registry-concurrency"].as<int>();
+  if (registry_concurrency < 1 || registry_concurrency > kMaxWorkers)
+    throw_usage_error("--registry-concurrency must be 1 to 256");
   std::string ttl_text = args["cache-ttl"].as<std::string>();
   std::optional<std::chrono::seconds> ttl = policy::parse_duration(ttl_text);
   if (!ttl || *ttl > kMaxCacheTtl)
@@ -216,7 +225,8 @@ int serve(int argc, char** argv) {
   policy::VerdictCache cache(*ttl, kCacheCapacity);
   policy::AdmissionReviewer reviewer(
       policy, client, cache,
-      args.count("decision-log") ? args["decision-log"].as<std::string>() : std::string());
+      args.count("decision-log") ? args["decision-log"].as<std::string>() : std::string(),
+      {static_cast<size_t>(registry_concurrency), kTurnPatience});
 
   Listener listener = make_listener(args);
   httplib::Server* server = listener.server.get();

@@ -356,6 +356,36 @@ def case_certificate_rotation_without_restart(env):
               proc.stderr.decode(), proc.stderr)
 
 
+def simultaneous_reviews(webhook, image, count):
+    """`count` reviews of a pod running `image` posted at the same moment, each over its own
+    connection; their responses, in order."""
+    context = ssl.create_default_context(cafile=str(webhook.ca))
+    start = threading.Barrier(count)
+    answers = [None] * count
+
+    def client(number):
+        connection = http.client.HTTPSConnection("127.0.0.1", webhook.port, context=context,
+                                                 timeout=30)
+        connection.connect()  # the handshakes before the barrier, not after it
+        document = pod(image)
+        document["request"]["uid"] = f"rollout-{number}"
+        start.wait()
+        connection.request("POST", "/validate", json.dumps(document),
+                           {"Content-Type": "application/json"})
+        answers[number] = json.loads(connection.getresponse().read())["response"]
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    check(all(answer and answer["allowed"] for answer in answers), answers)
+    check([answer["uid"] for answer in answers] == [f"rollout-{n}" for n in range(count)],
+          answers)
+    return answers
+
+
 def case_one_verification_for_concurrent_reviews(env):
     """The pods of a rollout arrive together: 16 simultaneous reviews of an image not yet
     cached make one verification (one resolve of its tag in the registry's access log), and
@@ -368,35 +398,36 @@ def case_one_verification_for_concurrent_reviews(env):
         resolve = "HEAD /v2/team/app/manifests/1.0"
         for extra, verifications in (((), 1), (("--cache-ttl", "0s"), 16)):
             with Webhook(env, registry, policy, *extra) as webhook:
-                context = ssl.create_default_context(cafile=str(webhook.ca))
                 before = registry.requests(resolve)
-                start = threading.Barrier(16)
-                answers = [None] * 16
-
-                def client(number):
-                    connection = http.client.HTTPSConnection("127.0.0.1", webhook.port,
-                                                             context=context, timeout=30)
-                    connection.connect()  # the handshakes before the barrier, not after it
-                    document = pod(good)
-                    document["request"]["uid"] = f"rollout-{number}"
-                    start.wait()
-                    connection.request("POST", "/validate", json.dumps(document),
-                                       {"Content-Type": "application/json"})
-                    answers[number] = json.loads(connection.getresponse().read())["response"]
-                    connection.close()
-
-                threads = [threading.Thread(target=client, args=(n,)) for n in range(16)]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-                check(all(answer and answer["allowed"] for answer in answers), answers)
-                check([answer["uid"] for answer in answers] ==
-                      [f"rollout-{n}" for n in range(16)], answers)
+                simultaneous_reviews(webhook, good, 16)
                 check(registry.requests(resolve) - before == verifications,
                       f"{registry.requests(resolve) - before} resolves for {extra}")
                 check(len(webhook.decisions()) == 16, webhook.decisions())
                 webhook.stop()
+
+
+def case_verifications_take_turns_at_a_registry(env):
+    """--registry-concurrency 1: 16 simultaneous uncached reviews verify one after the other, so
+    the registry's access log shows each verification's manifest requests (resolve, signature,
+    attestation) whole, never two verifications interleaved; all 16 are allowed."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain", access_log=True) as registry:
+        good = push(env, registry, "team/app:1.0", APP, "app")
+        sign_and_attest(env, registry, key, good)
+        policy = write_policy(env, registry, public)
+        with Webhook(env, registry, policy, "--cache-ttl", "0s",
+                     "--registry-concurrency", "1") as webhook:
+            start = len(registry.log.read_text())
+            simultaneous_reviews(webhook, good, 16)
+            manifests = re.findall(r'"(?:GET|HEAD) /v2/team/app/manifests/([^ ]+) HTTP/',
+                                   registry.log.read_text()[start:])
+            one = manifests[:manifests.index("1.0", 1)] if manifests.count("1.0") > 1 else []
+            check(len(one) >= 3 and manifests == one * 16,
+                  f"the verifications interleaved: {manifests}")
+            webhook.stop()
+        proc = env.run("hallmark-verify", "serve", "--policy", policy, "--insecure-listen",
+                       "--registry-concurrency", "0", expect=2)
+        check("--registry-concurrency must be 1 to 256" in proc.stderr.decode(), proc.stderr)
 
 
 def case_load_16_clients(env):

@@ -1,5 +1,9 @@
+#include <atomic>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
@@ -10,6 +14,7 @@
 #include "hallmark/util/glob.hpp"
 #include "hallmark/util/strings.hpp"
 #include "hallmark/util/time.hpp"
+#include "hallmark/util/turn_limiter.hpp"
 
 using namespace hallmark;
 
@@ -121,4 +126,69 @@ TEST_CASE("printable escapes what could break a line or drive a terminal") {
   CHECK(util::printable("caf\xc3\xa9") == "caf\xc3\xa9");
   CHECK(util::printable("caf\xe9") == "caf\\xe9");
   CHECK(util::printable("a\nb\x1b[31m") == "a\\x0ab\\x1b[31m");
+}
+
+namespace {
+
+// Waits until `limiter` has `count` waiting: threads started one after the other then queue in
+// that order.
+void wait_for_queue(const util::TurnLimiter& limiter, size_t count) {
+  while (limiter.waiting() != count)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+}  // namespace
+
+TEST_CASE("turns are taken in the order asked, never more than the limit at once") {
+  for (size_t limit : {size_t{1}, size_t{3}}) {
+    CAPTURE(limit);
+    util::TurnLimiter limiter(limit, std::chrono::seconds(60));
+    // The limit's turns held, so that everyone else queues.
+    std::vector<util::TurnLimiter::Turn> held;
+    for (size_t index = 0; index < limit; ++index)
+      held.push_back(limiter.enter());
+    CHECK(limiter.inside() == limit);
+
+    std::mutex mutex;
+    std::vector<int> order;
+    std::atomic<size_t> inside = 0, most_inside = 0;
+    std::vector<std::thread> threads;
+    for (int id = 0; id < 8; ++id) {
+      threads.emplace_back([&, id] {
+        util::TurnLimiter::Turn turn = limiter.enter();
+        size_t now_inside = ++inside;
+        {
+          std::lock_guard lock(mutex);
+          order.push_back(id);
+          most_inside = std::max<size_t>(most_inside, now_inside);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        --inside;
+      });
+      wait_for_queue(limiter, static_cast<size_t>(id) + 1);
+    }
+    held.clear();
+    for (std::thread& thread : threads)
+      thread.join();
+    CHECK(most_inside <= limit);
+    CHECK(limiter.inside() == 0);
+    CHECK(limiter.waiting() == 0);
+    if (limit == 1) CHECK(order == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7});
+    if (limit == 3) CHECK(most_inside == 3);  // the limit is used, not only respected
+  }
+}
+
+TEST_CASE("a turn waited for past the patience is taken over the limit") {
+  util::TurnLimiter limiter(1, std::chrono::milliseconds(50));
+  util::TurnLimiter::Turn held = limiter.enter();
+  auto start = std::chrono::steady_clock::now();
+  std::optional<util::TurnLimiter::Turn> late;
+  std::thread waiter([&] { late.emplace(limiter.enter()); });
+  waiter.join();
+  CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(50));
+  CHECK(limiter.inside() == 2);
+  CHECK(limiter.waiting() == 0);
+  late.reset();
+  CHECK(limiter.inside() == 1);
+  CHECK_THROWS(util::TurnLimiter(0, std::chrono::seconds(1)));
 }

@@ -10,6 +10,9 @@
 namespace hallmark::policy {
 namespace {
 
+// Registries are whatever the reviewed specs name: past this many, the idle ones are forgotten.
+constexpr size_t kMaxRegistries = 256;
+
 // The verdict when no verdict on the image itself could be reached. Denied whatever the rule's
 // mode: what could not be read was not checked.
 Verdict unverifiable(const Policy& policy, const std::string& reference, const Error& error) {
@@ -30,8 +33,13 @@ Verdict unverifiable(const Policy& policy, const std::string& reference, const E
 }  // namespace
 
 AdmissionReviewer::AdmissionReviewer(const Policy& policy, registry::Client& client,
-                                     VerdictCache& cache, std::filesystem::path decision_log)
-    : policy_(policy), client_(client), cache_(cache), decision_log_(std::move(decision_log)) {}
+                                     VerdictCache& cache, std::filesystem::path decision_log,
+                                     VerificationTurns turns)
+    : policy_(policy),
+      client_(client),
+      cache_(cache),
+      decision_log_(std::move(decision_log)),
+      turns_(turns) {}
 
 nlohmann::json AdmissionReviewer::review(std::string_view body) {
   AdmissionRequest request = parse_admission_review(body);
@@ -46,10 +54,27 @@ nlohmann::json AdmissionReviewer::review(std::string_view body) {
 
 Verdict AdmissionReviewer::verify(const std::string& reference) {
   try {
+    std::shared_ptr<util::TurnLimiter> turns =
+        turns_at(registry::Reference::parse(reference).registry);
+    util::TurnLimiter::Turn turn = turns->enter();
     return verify_image(policy_, client_, reference);
   } catch (const Error& error) {
     return unverifiable(policy_, reference, error);
   }
+}
+
+std::shared_ptr<util::TurnLimiter> AdmissionReviewer::turns_at(const std::string& registry) {
+  std::lock_guard lock(turns_mutex_);
+  std::shared_ptr<util::TurnLimiter>& turns = turns_by_registry_[registry];
+  if (!turns) {
+    // Past the bound, the idle ones go: those no one is in or waiting for, held by the map alone.
+    if (turns_by_registry_.size() > kMaxRegistries)
+      std::erase_if(turns_by_registry_, [](const auto& entry) {
+        return entry.second && entry.second.use_count() == 1;
+      });
+    turns = std::make_shared<util::TurnLimiter>(turns_.per_registry, turns_.patience);
+  }
+  return turns;
 }
 
 Verdict AdmissionReviewer::verdict(const std::string& reference) {

@@ -4,9 +4,11 @@
 // once.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -17,14 +19,22 @@
 #include "hallmark/policy/policy.hpp"
 #include "hallmark/policy/verdict_cache.hpp"
 #include "hallmark/registry/client.hpp"
+#include "hallmark/util/turn_limiter.hpp"
 
 namespace hallmark::policy {
+
+// How many verifications one registry is asked for at once; the others wait their turn in the
+// order they came, for at most `patience` (see util::TurnLimiter for why).
+struct VerificationTurns {
+  size_t per_registry = 4;
+  std::chrono::milliseconds patience{1000};
+};
 
 class AdmissionReviewer {
  public:
   // An empty `decision_log` records nothing. The others must outlive the reviewer.
   AdmissionReviewer(const Policy& policy, registry::Client& client, VerdictCache& cache,
-                    std::filesystem::path decision_log);
+                    std::filesystem::path decision_log, VerificationTurns turns = {});
 
   // The AdmissionReview v1 response to `body`. kBadInput for a malformed review (its message
   // says what is wrong); kIo when the decision log cannot be written: no decision goes
@@ -38,6 +48,8 @@ class AdmissionReviewer {
  private:
   // The verdict reached in the registry, never an exception.
   Verdict verify(const std::string& reference);
+  // The turns of the registry named `registry`.
+  std::shared_ptr<util::TurnLimiter> turns_at(const std::string& registry);
 
   const Policy& policy_;
   registry::Client& client_;
@@ -48,6 +60,9 @@ class AdmissionReviewer {
   // registry. Only while the cache is on: with a TTL of zero every review verifies afresh.
   std::mutex in_flight_mutex_;
   std::map<std::string, std::shared_future<Verdict>> in_flight_;
+  VerificationTurns turns_;
+  std::mutex turns_mutex_;
+  std::map<std::string, std::shared_ptr<util::TurnLimiter>> turns_by_registry_;
 };
 
 }  // namespace hallmark::policy
