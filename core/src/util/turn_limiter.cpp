@@ -12,25 +12,31 @@ TurnLimiter::TurnLimiter(size_t limit, std::chrono::milliseconds patience)
 
 TurnLimiter::Turn TurnLimiter::enter() {
   std::unique_lock lock(mutex_);
-  uint64_t ticket = next_ticket_++;
-  queue_.push_back(ticket);
-  auto my_turn = [&] { return queue_.front() == ticket && inside_ < limit_; };
-  if (!changed_.wait_until(lock, Clock::now() + patience_, my_turn))
-    queue_.erase(std::find(queue_.begin(), queue_.end(), ticket));  // patience out: in anyway
-  else
-    queue_.pop_front();
-  ++inside_;
-  // The next in the queue may now be the front, with room left for it.
-  changed_.notify_all();
+  if (queue_.empty() && inside_ < limit_) {
+    ++inside_;
+    return Turn(this);
+  }
+  Waiter waiter;
+  queue_.push_back(&waiter);
+  // leave() counts a waiter in as it wakes it.
+  if (!waiter.turn_given.wait_for(lock, patience_, [&] { return waiter.admitted; })) {
+    queue_.erase(std::find(queue_.begin(), queue_.end(), &waiter));  // in anyway, over the limit
+    ++inside_;
+  }
   return Turn(this);
 }
 
 void TurnLimiter::leave() {
-  {
-    std::lock_guard lock(mutex_);
-    --inside_;
+  std::lock_guard lock(mutex_);
+  --inside_;
+  while (!queue_.empty() && inside_ < limit_) {
+    Waiter* next = queue_.front();
+    queue_.pop_front();
+    next->admitted = true;
+    ++inside_;
+    // Under the lock: once it is released the waiter may be gone (it lives on its thread's stack).
+    next->turn_given.notify_one();
   }
-  changed_.notify_all();
 }
 
 size_t TurnLimiter::inside() const {

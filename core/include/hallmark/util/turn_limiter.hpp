@@ -11,7 +11,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
-#include <cstdint>
 #include <deque>
 #include <mutex>
 
@@ -49,16 +48,21 @@ class TurnLimiter {
   size_t waiting() const;
 
  private:
+  // One waiting: woken alone when its turn comes, so that a turn ending wakes one thread, not
+  // every thread in the queue.
+  struct Waiter {
+    std::condition_variable turn_given;
+    bool admitted = false;
+  };
+
   void leave();
 
   const size_t limit_;
   const std::chrono::milliseconds patience_;
   mutable std::mutex mutex_;
-  std::condition_variable changed_;
   size_t inside_ = 0;
-  // The tickets of those waiting, oldest first; one that lost patience leaves the middle.
-  std::deque<uint64_t> queue_;
-  uint64_t next_ticket_ = 0;
+  // Those waiting, oldest first; one that lost patience leaves from the middle.
+  std::deque<Waiter*> queue_;
 };
 
 }  // namespace hallmark::util
