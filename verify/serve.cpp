@@ -191,7 +191,8 @@ int serve(int argc, char** argv) {
        "TLS-terminating proxy)")
       ("decision-log", "append every image verdict as one JSON line to FILE",
        cxxopts::value<std::string>())
-      ("workers", "requests served at once (1-256)", cxxopts::value<int>()->default_value("16"))
+      ("workers", "connections served at once (1-256): at least as many as the API servers keep "
+       "open", cxxopts::value<int>()->default_value("64"))
       ("registry-concurrency", "verifications one registry is asked for at once (1-256); the "
        "others wait their turn in the order they came, for at most 1 s",
        cxxopts::value<int>()->default_value("4"))

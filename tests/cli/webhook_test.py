@@ -430,6 +430,41 @@ def case_verifications_take_turns_at_a_registry(env):
         check("--registry-concurrency must be 1 to 256" in proc.stderr.decode(), proc.stderr)
 
 
+def case_idle_connections_do_not_starve_a_new_one(env):
+    """kube-apiserver keeps its connections to a webhook open, and a worker stays with a
+    keep-alive connection until it has been idle 5 s: with 40 such connections open, the review
+    on a 41st is still answered at once by the default workers (with --workers 16 the 17th
+    waits)."""
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        good = push(env, registry, "team/app:1.0", APP, "app")
+        sign_and_attest(env, registry, key, good)
+        policy = write_policy(env, registry, public)
+        with Webhook(env, registry, policy) as webhook:
+            context = ssl.create_default_context(cafile=str(webhook.ca))
+
+            def review(connection):
+                connection.request("POST", "/validate", json.dumps(pod(good)),
+                                   {"Content-Type": "application/json"})
+                return json.loads(connection.getresponse().read())["response"]
+
+            # Each review well within the 5 s an idle connection holds its worker: a starved
+            # connection would wait for one of those to time out.
+            connections = []
+            try:
+                for number in range(41):
+                    connection = http.client.HTTPSConnection("127.0.0.1", webhook.port,
+                                                             context=context, timeout=3)
+                    connections.append(connection)  # left open and idle, holding its worker
+                    check(review(connection)["allowed"], f"the review on connection {number}")
+            except TimeoutError:
+                check(False, f"connection {len(connections) - 1} waited for a worker behind "
+                      f"{len(connections) - 1} idle ones")
+            for connection in connections:
+                connection.close()
+            webhook.stop()
+
+
 def case_load_16_clients(env):
     """2,000 reviews from 16 concurrent clients over keep-alive HTTPS connections: every one
     answered 200 with its own uid and the right verdict, within a bounded time."""
