@@ -18,8 +18,6 @@ namespace hallmark::util {
 
 class TurnLimiter {
  public:
-  using Clock = std::chrono::steady_clock;
-
   // A turn held; the limiter must outlive it.
   class Turn {
    public:
