@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config git \
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libcxxopts-dev doctest-dev \
   libsqlite3-dev libisal-dev libzstd-dev libyaml-cpp-dev libtomlplusplus-dev libsodium-dev \
   libcpp-httplib-dev curl \
-  python3 python3-jsonschema zstd libcommons-lang3-java golang-go cargo binutils \
+  python3 python3-jsonschema python3-prometheus-client zstd libcommons-lang3-java golang-go cargo binutils \
   docker-registry skopeo apache2-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

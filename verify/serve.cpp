@@ -119,6 +119,10 @@ void configure(httplib::Server& server, int workers, policy::AdmissionReviewer& 
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content("ok\n", "text/plain");
   });
+  server.Get("/metrics", [&reviewer](const httplib::Request&, httplib::Response& response) {
+    response.set_content(reviewer.metrics().exposition(),
+                         "text/plain; version=0.0.4; charset=utf-8");
+  });
   server.Post(
       "/validate", [&reviewer](const httplib::Request& request, httplib::Response& response) {
         try {
@@ -175,7 +179,8 @@ int serve(int argc, char** argv) {
       "Serves the admission policy as a Kubernetes validating admission webhook (AdmissionReview "
       "v1): POST /validate decides on every container, init container and ephemeral container "
       "image of Pods, ReplicationControllers, Deployments, ReplicaSets, StatefulSets, "
-      "DaemonSets, Jobs and CronJobs; GET /healthz. Stops on SIGTERM or SIGINT once the requests "
+      "DaemonSets, Jobs and CronJobs; GET /healthz; GET /metrics (Prometheus). Stops on SIGTERM or "
+      "SIGINT once the requests "
       "in flight are answered.\n\nExample:\n  hallmark-verify serve --policy policy.yaml --listen "
       "0.0.0.0:8443 --tls-cert tls.crt --tls-key tls.key --decision-log decisions.jsonl\n");
   registry::add_cli_options(options);
@@ -244,8 +249,8 @@ int serve(int argc, char** argv) {
             << "://"
             << (address.host.find(':') != std::string::npos ? "[" + address.host + "]"
                                                             : address.host)
-            << ":" << address.port << " (POST /validate, GET /healthz) with " << workers
-            << " workers" << std::endl;
+            << ":" << address.port << " (POST /validate, GET /healthz, GET /metrics) with "
+            << workers << " workers" << std::endl;
   if (!serve_until_signalled(*server, stop_signals))
     throw_io_error(listen, "the server stopped accepting connections");
   std::cerr << "hallmark-verify: stopped" << std::endl;

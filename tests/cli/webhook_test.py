@@ -356,6 +356,66 @@ def case_certificate_rotation_without_restart(env):
               proc.stderr.decode(), proc.stderr)
 
 
+def case_metrics_count_what_was_reviewed(env):
+    """GET /metrics, read with the Prometheus project's own Python parser: reviews by result
+    (a malformed one too), image verdicts by outcome, how many were verified in the registry
+    (the rest came from the cache), and the review duration histogram, all as posted."""
+    try:
+        from prometheus_client.parser import text_string_to_metric_families
+    except ImportError as error:
+        raise AssertionError("python3-prometheus-client is missing (make deps)") from error
+    key, public = keygen(env, "release")
+    with Registry(env, "plain") as registry:
+        good = push(env, registry, "team/app:1.0", APP, "app")
+        unsigned = push(env, registry, "team/app:base", BASE, "base")
+        sign_and_attest(env, registry, key, good)
+        policy = write_policy(env, registry, public)
+        with Webhook(env, registry, policy) as webhook:
+            check(webhook.review(pod(good))["allowed"], "the signed image")
+            check(webhook.review(pod(good))["allowed"], "the signed image, cached")
+            check(not webhook.review(pod(unsigned))["allowed"], "the unsigned image")
+            check(not webhook.review(deployment([good], [unsigned]))["allowed"], "both")
+            status, _ = webhook.curl("/validate", b"{not json")
+            check(status == 400, status)
+
+            status, text = webhook.curl("/metrics")
+            check(status == 200, f"{status}: {text}")
+            samples = {}
+            types = {}
+            for family in text_string_to_metric_families(text):
+                types[family.name] = family.type
+                for sample in family.samples:
+                    samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+            check(types == {"hallmark_admission_reviews": "counter",
+                            "hallmark_admission_review_duration_seconds": "histogram",
+                            "hallmark_image_verdicts": "counter",
+                            "hallmark_image_verification_duration_seconds": "histogram"},
+                  types)
+
+            def value(name, **labels):
+                return samples.get((name, tuple(sorted(labels.items()))))
+
+            reviews = "hallmark_admission_reviews_total"
+            check([value(reviews, result=result)
+                   for result in ("allowed", "denied", "malformed", "failed")] == [2, 2, 1, 0],
+                  text)
+            verdicts = "hallmark_image_verdicts_total"
+            check(value(verdicts, allowed="true") == 3 and value(verdicts, allowed="false") == 2,
+                  text)
+            check(len(webhook.decisions()) == 5, webhook.decisions())
+            # The signed image and the unsigned one, each verified once; the rest cached.
+            verifications = "hallmark_image_verification_duration_seconds"
+            check(value(verifications + "_count") == 2, text)
+            durations = "hallmark_admission_review_duration_seconds"
+            check(value(durations + "_count") == 5 and
+                  value(durations + "_bucket", le="+Inf") == 5 and
+                  value(durations + "_sum") > 0, text)
+            buckets = [value for (name, _), value in samples.items()
+                       if name == durations + "_bucket"]
+            check(buckets == sorted(buckets), f"buckets not cumulative: {buckets}")
+            webhook.stop()
+
+
 def simultaneous_reviews(webhook, image, count):
     """`count` reviews of a pod running `image` posted at the same moment, each over its own
     connection; their responses, in order."""

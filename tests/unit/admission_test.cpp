@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include "hallmark/policy/admission_metrics.hpp"
 #include "hallmark/policy/admission_reviewer.hpp"
 #include "hallmark/policy/verdict_cache.hpp"
 #include "hallmark/util/error.hpp"
@@ -264,5 +265,49 @@ TEST_CASE("admission reviewer: a reference that cannot be parsed is denied and r
   CHECK(line["image"] == "Not A Reference");
   CHECK(line["allowed"] == false);
   CHECK_THROWS_AS(reviewer.review("{}"), Error);
+  // One review denied with one denied verdict, one malformed; no registry was asked.
+  std::string metrics = reviewer.metrics().exposition();
+  CHECK(metrics.find("hallmark_admission_reviews_total{result=\"denied\"} 1\n") !=
+        std::string::npos);
+  CHECK(metrics.find("hallmark_admission_reviews_total{result=\"malformed\"} 1\n") !=
+        std::string::npos);
+  CHECK(metrics.find("hallmark_image_verdicts_total{allowed=\"false\"} 1\n") != std::string::npos);
+  CHECK(metrics.find("hallmark_image_verification_duration_seconds_count 0\n") !=
+        std::string::npos);
   std::filesystem::remove(log);
+}
+
+TEST_CASE("admission metrics: counters by label, and histograms with cumulative buckets") {
+  using std::chrono::microseconds;
+  policy::AdmissionMetrics metrics;
+  metrics.count_review(policy::ReviewResult::kAllowed, microseconds(300));
+  metrics.count_review(policy::ReviewResult::kAllowed, microseconds(7'000));
+  metrics.count_review(policy::ReviewResult::kFailed, std::chrono::seconds(20));
+  metrics.count_verdict(true);
+  metrics.count_verdict(true);
+  metrics.count_verdict(false);
+  metrics.count_verification(microseconds(2'500));  // on a bound: in its bucket (le)
+  std::string text = metrics.exposition();
+  auto has = [&](const std::string& line) {
+    CAPTURE(line);
+    CHECK(text.find(line + "\n") != std::string::npos);
+  };
+  has("# TYPE hallmark_admission_reviews_total counter");
+  has("hallmark_admission_reviews_total{result=\"allowed\"} 2");
+  has("hallmark_admission_reviews_total{result=\"denied\"} 0");
+  has("hallmark_admission_reviews_total{result=\"malformed\"} 0");
+  has("hallmark_admission_reviews_total{result=\"failed\"} 1");
+  has("# TYPE hallmark_admission_review_duration_seconds histogram");
+  has("hallmark_admission_review_duration_seconds_bucket{le=\"0.0005\"} 1");
+  has("hallmark_admission_review_duration_seconds_bucket{le=\"0.005\"} 1");
+  has("hallmark_admission_review_duration_seconds_bucket{le=\"0.01\"} 2");
+  has("hallmark_admission_review_duration_seconds_bucket{le=\"10\"} 2");
+  has("hallmark_admission_review_duration_seconds_bucket{le=\"+Inf\"} 3");
+  has("hallmark_admission_review_duration_seconds_sum 20.0073");
+  has("hallmark_admission_review_duration_seconds_count 3");
+  has("hallmark_image_verdicts_total{allowed=\"true\"} 2");
+  has("hallmark_image_verdicts_total{allowed=\"false\"} 1");
+  has("hallmark_image_verification_duration_seconds_bucket{le=\"0.001\"} 0");
+  has("hallmark_image_verification_duration_seconds_bucket{le=\"0.0025\"} 1");
+  has("hallmark_image_verification_duration_seconds_count 1");
 }

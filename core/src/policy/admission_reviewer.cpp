@@ -1,5 +1,7 @@
 #include "hallmark/policy/admission_reviewer.hpp"
 
+#include <optional>
+
 #include "hallmark/policy/admission.hpp"
 #include "hallmark/policy/image_verdict.hpp"
 #include "hallmark/registry/reference.hpp"
@@ -42,23 +44,44 @@ AdmissionReviewer::AdmissionReviewer(const Policy& policy, registry::Client& cli
       turns_(turns) {}
 
 nlohmann::json AdmissionReviewer::review(std::string_view body) {
-  AdmissionRequest request = parse_admission_review(body);
-  std::vector<Verdict> verdicts;
-  for (const AdmissionImage& image : request.images) {
-    verdicts.push_back(verdict(image.reference));
-    if (!decision_log_.empty())
-      util::append_line(decision_log_, verdicts.back().to_json().dump() + "\n");
+  auto start = std::chrono::steady_clock::now();
+  auto count = [&](ReviewResult result) {
+    metrics_.count_review(result, std::chrono::steady_clock::now() - start);
+  };
+  try {
+    AdmissionRequest request = parse_admission_review(body);
+    std::vector<Verdict> verdicts;
+    for (const AdmissionImage& image : request.images) {
+      verdicts.push_back(verdict(image.reference));
+      metrics_.count_verdict(verdicts.back().allowed);
+      if (!decision_log_.empty())
+        util::append_line(decision_log_, verdicts.back().to_json().dump() + "\n");
+    }
+    nlohmann::json response = admission_response(request, verdicts);
+    count(response["response"]["allowed"] == true ? ReviewResult::kAllowed : ReviewResult::kDenied);
+    return response;
+  } catch (const Error& error) {
+    count(error.kind() == ErrorKind::kBadInput ? ReviewResult::kMalformed : ReviewResult::kFailed);
+    throw;
+  } catch (...) {
+    count(ReviewResult::kFailed);
+    throw;
   }
-  return admission_response(request, verdicts);
 }
 
 Verdict AdmissionReviewer::verify(const std::string& reference) {
+  using Clock = std::chrono::steady_clock;
+  std::optional<Clock::time_point> asked;  // when its turn came and the registry was asked
   try {
     std::shared_ptr<util::TurnLimiter> turns =
         turns_at(registry::Reference::parse(reference).registry);
     util::TurnLimiter::Turn turn = turns->enter();
-    return verify_image(policy_, client_, reference);
+    asked = Clock::now();
+    Verdict verdict = verify_image(policy_, client_, reference);
+    metrics_.count_verification(Clock::now() - *asked);
+    return verdict;
   } catch (const Error& error) {
+    if (asked) metrics_.count_verification(Clock::now() - *asked);
     return unverifiable(policy_, reference, error);
   }
 }

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hallmark/policy/admission_metrics.hpp"
 #include "hallmark/policy/evaluate.hpp"
 #include "hallmark/policy/policy.hpp"
 #include "hallmark/policy/verdict_cache.hpp"
@@ -45,6 +46,9 @@ class AdmissionReviewer {
   // parsed, or an image whose registry serves something malformed, is denied naming why.
   Verdict verdict(const std::string& reference);
 
+  // What has been reviewed so far, for GET /metrics.
+  const AdmissionMetrics& metrics() const { return metrics_; }
+
  private:
   // The verdict reached in the registry, never an exception.
   Verdict verify(const std::string& reference);
@@ -63,6 +67,7 @@ class AdmissionReviewer {
   VerificationTurns turns_;
   std::mutex turns_mutex_;
   std::map<std::string, std::shared_ptr<util::TurnLimiter>> turns_by_registry_;
+  AdmissionMetrics metrics_;
 };
 
 }  // namespace hallmark::policy
