@@ -179,10 +179,10 @@ int serve(int argc, char** argv) {
       "Serves the admission policy as a Kubernetes validating admission webhook (AdmissionReview "
       "v1): POST /validate decides on every container, init container and ephemeral container "
       "image of Pods, ReplicationControllers, Deployments, ReplicaSets, StatefulSets, "
-      "DaemonSets, Jobs and CronJobs; GET /healthz; GET /metrics (Prometheus). Stops on SIGTERM or "
-      "SIGINT once the requests "
-      "in flight are answered.\n\nExample:\n  hallmark-verify serve --policy policy.yaml --listen "
-      "0.0.0.0:8443 --tls-cert tls.crt --tls-key tls.key --decision-log decisions.jsonl\n");
+      "DaemonSets, Jobs and CronJobs; GET /healthz; GET /metrics (Prometheus). Stops on SIGTERM "
+      "or SIGINT once the requests in flight are answered.\n\nExample:\n"
+      "  hallmark-verify serve --policy policy.yaml --listen 0.0.0.0:8443 --tls-cert tls.crt "
+      "--tls-key tls.key --decision-log decisions.jsonl\n");
   registry::add_cli_options(options);
   // clang-format off
   options.add_options()
