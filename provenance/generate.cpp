@@ -31,15 +31,10 @@ int generate(int argc, char** argv) {
       ("source-uri", "--ci none: the source repository", cxxopts::value<std::string>())
       ("source-digest", "--ci none: the commit built", cxxopts::value<std::string>())
       ("ref", "--ci none: the ref built (refs/tags/v1.2.3)", cxxopts::value<std::string>())
-      ("h,help", "print this help")
       ("file", "", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   options.parse_positional({"file"});
-  cxxopts::ParseResult args = options.parse(argc, argv);
-  if (args.count("help")) {
-    util::write_stdout(options.help());
-    return 0;
-  }
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   auto text = [&](const char* name) {
     return args.count(name) ? args[name].as<std::string>() : "";
   };

@@ -47,12 +47,8 @@ std::vector<std::string> list(const cxxopts::ParseResult& args, const char* name
 }
 
 cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
-  options.add_options()("q,quiet", "no warnings")("h,help", "print this help");
-  cxxopts::ParseResult args = options.parse(argc, argv);
-  if (args.count("help")) {
-    util::write_stdout(options.help());
-    std::exit(0);
-  }
+  options.add_options()("q,quiet", "no warnings");
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   if (args.count("quiet")) util::set_verbosity(util::Verbosity::kQuiet);
   return args;
 }

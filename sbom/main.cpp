@@ -103,17 +103,11 @@ int run(int argc, char** argv) {
       ("q,quiet", "no warnings")
       ("v,verbose", "explain what is done")
       ("version", "print the version")
-      ("h,help", "print this help")
       ("input", "", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   hallmark::registry::add_cli_options(options);
   options.parse_positional({"input"});
-  cxxopts::ParseResult args = options.parse(argc, argv);
-
-  if (args.count("help")) {
-    std::cout << options.help() << kExamples;
-    return 0;
-  }
+  cxxopts::ParseResult args = hallmark::util::parse_options(options, argc, argv, kExamples);
   if (args.count("version")) {
     std::cout << "hallmark-sbom " << HALLMARK_VERSION << "\n";
     return 0;
@@ -122,9 +116,8 @@ int run(int argc, char** argv) {
   if (args.count("quiet")) hallmark::util::set_verbosity(Verbosity::kQuiet);
   if (args.count("verbose")) hallmark::util::set_verbosity(Verbosity::kVerbose);
 
-  if (!args.count("input") || args["input"].as<std::vector<std::string>>().size() != 1)
-    hallmark::throw_usage_error("give exactly one INPUT (see --help)");
-  std::string input = args["input"].as<std::vector<std::string>>().front();
+  std::string input =
+      hallmark::util::single_operand(args, "input", "give exactly one INPUT (see --help)");
 
   std::vector<hallmark::format::OutputSpec> outputs;
   for (const std::string& text : args.count("output")

@@ -24,17 +24,7 @@ void add_key_options(cxxopts::Options& options) {
   options.add_options()("key",
                         "the private key (PKCS#8, SEC1, PKCS#1 or cosign's encrypted format)",
                         cxxopts::value<std::string>())(
-      "password-stdin", "read the key's passphrase from standard input")("h,help",
-                                                                         "print this help");
-}
-
-cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
-  cxxopts::ParseResult args = options.parse(argc, argv);
-  if (args.count("help")) {
-    util::write_stdout(options.help());
-    std::exit(0);
-  }
-  return args;
+      "password-stdin", "read the key's passphrase from standard input");
 }
 
 std::string required(const cxxopts::ParseResult& args, const char* name) {
@@ -89,10 +79,9 @@ int keygen(int argc, char** argv) {
       "type", "ecdsa-p256, ecdsa-p384, ecdsa-p521, ed25519, rsa-2048, rsa-3072 or rsa-4096",
       cxxopts::value<std::string>()->default_value("ecdsa-p256"))(
       "output-key-prefix", "writes PREFIX.key and PREFIX.pub", cxxopts::value<std::string>())(
-      "force", "overwrite existing key files")(
-      "password-stdin", "read the new key's passphrase from standard input")("h,help",
-                                                                             "print this help");
-  cxxopts::ParseResult args = parse(options, argc, argv);
+      "force", "overwrite existing key files")("password-stdin",
+                                               "read the new key's passphrase from standard input");
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   crypto::KeySpec spec = crypto::KeySpec::parse(args["type"].as<std::string>());
   std::string prefix = required(args, "output-key-prefix");
   std::string private_path = prefix + ".key";
@@ -119,7 +108,7 @@ int public_key(int argc, char** argv) {
   add_key_options(options);
   options.add_options()("o,output", "write to FILE instead of stdout",
                         cxxopts::value<std::string>()->default_value("-"));
-  cxxopts::ParseResult args = parse(options, argc, argv);
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   util::write_output(args["output"].as<std::string>(), private_key(args).public_key().to_pem());
   return 0;
 }
@@ -133,10 +122,9 @@ int blob(int argc, char** argv) {
       "output-signature", "write the base64 detached signature (as cosign sign-blob) to FILE",
       cxxopts::value<std::string>())("file", "", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"file"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
-  if (!args.count("file") || args["file"].as<std::vector<std::string>>().size() != 1)
-    throw_usage_error("give exactly one FILE to sign (see --help)");
-  std::string file = args["file"].as<std::vector<std::string>>().front();
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
+  std::string file =
+      util::single_operand(args, "file", "give exactly one FILE to sign (see --help)");
   crypto::PrivateKey key = private_key(args);
   attest::SignedBlob signed_blob = attest::sign_blob(file, key);
   std::string bundle_path = args.count("bundle") ? args["bundle"].as<std::string>() : "";
@@ -167,7 +155,7 @@ int attest(int argc, char** argv) {
       cxxopts::value<std::string>())("subject", "", cxxopts::value<std::vector<std::string>>());
   add_image_options(options);
   options.parse_positional({"subject"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
 
   attest::Statement statement;
   statement.predicate_type = attest::resolve_predicate_type(required(args, "type"));
@@ -216,12 +204,12 @@ int image(int argc, char** argv) {
   add_image_options(options);
   options.add_options()("image", "", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"image"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
-  if (!args.count("image") || args["image"].as<std::vector<std::string>>().size() != 1)
-    throw_usage_error("give exactly one image reference (see --help)");
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
+  std::string reference =
+      util::single_operand(args, "image", "give exactly one image reference (see --help)");
   // The key first: a wrong passphrase must not cost a registry round trip.
   crypto::PrivateKey key = private_key(args);
-  ImageTarget target = image_target(args, args["image"].as<std::vector<std::string>>().front());
+  ImageTarget target = image_target(args, reference);
   report_stored(
       target, "a signature",
       attest::store_signature(*target.client, target.reference, target.manifest, key,

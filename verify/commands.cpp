@@ -62,7 +62,7 @@ int blob(int argc, char** argv) {
       "signature", "a detached signature, base64 (as cosign sign-blob writes it); with --key",
       cxxopts::value<std::string>())("artifact", "", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"artifact"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   std::vector<sigstore::Artifact> targets = artifacts(args);
   if (targets.size() != 1) throw_usage_error("give exactly one FILE or sha256:HEX (see --help)");
   if (args.count("bundle") == args.count("signature"))
@@ -105,7 +105,7 @@ int attestation(int argc, char** argv) {
       "type", "the predicate type it must have (a shortcut or a URI)",
       cxxopts::value<std::string>())("artifact", "", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"artifact"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   if (!args.count("bundle")) throw_usage_error("--bundle is required (see --help)");
   Trust trust;
   trust_from(args, trust);
@@ -144,12 +144,12 @@ int verify_bundle(int argc, char** argv) {
       "json", "print the result as JSON")("artifact", "",
                                           cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"artifact"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
-  if (!args.count("bundle") || !args.count("artifact") ||
-      args["artifact"].as<std::vector<std::string>>().size() != 1)
-    throw_usage_error(
-        "verify-bundle --bundle B (--certificate-identity ID --certificate-oidc-issuer URL | --key "
-        "KEY) FILE_OR_DIGEST");
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
+  const std::string usage =
+      "verify-bundle --bundle B (--certificate-identity ID --certificate-oidc-issuer URL | --key "
+      "KEY) FILE_OR_DIGEST";
+  if (!args.count("bundle")) throw_usage_error(usage);
+  std::string spec = util::single_operand(args, "artifact", usage);
   const char* root_variable =
       args.count("staging") && std::getenv("HALLMARK_TRUSTED_ROOT_STAGING") != nullptr
           ? "HALLMARK_TRUSTED_ROOT_STAGING"
@@ -159,7 +159,6 @@ int verify_bundle(int argc, char** argv) {
   if (!trust.root)
     throw_usage_error("no trusted root: pass --trusted-root or set " + std::string(root_variable));
   // The protocol's FILE_OR_DIGEST: a digest only when it is one and no such file exists.
-  std::string spec = args["artifact"].as<std::vector<std::string>>().front();
   struct stat status;
   bool is_digest =
       spec.starts_with("sha256:") && spec.size() == 71 && ::stat(spec.c_str(), &status) != 0;

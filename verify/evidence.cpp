@@ -81,10 +81,8 @@ int check_command(int argc, char** argv) {
       ("bundle", "", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   options.parse_positional({"bundle"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
-  if (!args.count("bundle") || args["bundle"].as<std::vector<std::string>>().size() != 1)
-    throw_usage_error("give one evidence bundle (see --help)");
-  std::string path = args["bundle"].as<std::vector<std::string>>().front();
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
+  std::string path = util::single_operand(args, "bundle", "give one evidence bundle (see --help)");
   std::optional<crypto::PublicKey> key;
   if (args.count("key")) key = crypto::load_public_key(args["key"].as<std::string>());
   evidence::CheckResult result = evidence::check(path, key);
@@ -129,7 +127,7 @@ int evidence_command(int argc, char** argv) {
       ("image", "", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   options.parse_positional({"image"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   if (!args.count("output")) throw_usage_error("-o EVIDENCE.tar.gz is required");
   if (args.count("image") == args.count("artifact") ||
       (args.count("image") && args["image"].as<std::vector<std::string>>().size() != 1))

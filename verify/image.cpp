@@ -63,10 +63,9 @@ int image(int argc, char** argv) {
       ("image", "", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   options.parse_positional({"image"});
-  cxxopts::ParseResult args = parse(options, argc, argv);
-  if (!args.count("image") || args["image"].as<std::vector<std::string>>().size() != 1)
-    throw_usage_error("give exactly one image reference (see --help)");
-  std::string reference = args["image"].as<std::vector<std::string>>().front();
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
+  std::string reference =
+      util::single_operand(args, "image", "give exactly one image reference (see --help)");
 
   policy::Policy policy;
   if (args.count("policy")) {

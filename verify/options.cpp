@@ -3,7 +3,6 @@
 #include <cstdlib>
 
 #include "hallmark/crypto/keys.hpp"
-#include "hallmark/util/cli.hpp"
 #include "hallmark/util/error.hpp"
 
 namespace hallmark::verify {
@@ -12,16 +11,6 @@ namespace {
 constexpr const char* kGithubClaims[] = {"repository", "ref", "sha", "name", "trigger"};
 
 }  // namespace
-
-cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
-  options.add_options()("h,help", "print this help");
-  cxxopts::ParseResult args = options.parse(argc, argv);
-  if (args.count("help")) {
-    util::write_stdout(options.help());
-    std::exit(0);
-  }
-  return args;
-}
 
 std::string optional_value(const cxxopts::ParseResult& args, const char* name) {
   return args.count(name) ? args[name].as<std::string>() : "";

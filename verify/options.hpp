@@ -1,4 +1,4 @@
-// Options the hallmark-verify commands share: help, and the trust flags (a key, or a keyless
+// Options the hallmark-verify commands share: the trust flags (a key, or a keyless
 // identity with its trusted root).
 #pragma once
 
@@ -11,9 +11,6 @@
 #include "hallmark/sigstore/verifier.hpp"
 
 namespace hallmark::verify {
-
-// Adds -h/--help, parses, and prints the help and exits 0 when asked.
-cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv);
 
 std::string optional_value(const cxxopts::ParseResult& args, const char* name);
 

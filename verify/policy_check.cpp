@@ -55,7 +55,7 @@ int policy_command(int argc, char** argv) {
       "its shape, with the line of each mistake, the names its rules use, and "
       "the keys and trusted roots it references (read relative to it).");
   options.add_options()("policy", "the policy file", cxxopts::value<std::string>());
-  cxxopts::ParseResult args = parse(options, argc - 1, argv + 1);
+  cxxopts::ParseResult args = util::parse_options(options, argc - 1, argv + 1);
   if (!args.count("policy")) throw_usage_error("--policy is required (see --help)");
   util::write_stdout(summary(policy::Policy::load(args["policy"].as<std::string>())));
   return 0;

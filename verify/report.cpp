@@ -154,16 +154,11 @@ int report(int argc, char** argv) {
       ("markdown", "the Markdown report on stdout (as -o markdown)")
       ("top", "how many denial reasons to list", cxxopts::value<size_t>()->default_value("10"))
       ("q,quiet", "do not list skipped lines or written files on stderr")
-      ("h,help", "print this help")
       ("more-logs", "", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   // cxxopts leaves positional options out of --help, so the files after the first take their own.
   options.parse_positional({"more-logs"});
-  cxxopts::ParseResult args = options.parse(argc, argv);
-  if (args.count("help")) {
-    util::write_stdout(options.help() + kDetails);
-    return 0;
-  }
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv, kDetails);
   if (!args.count("decision-log"))
     throw_usage_error("give at least one --decision-log FILE (see --help)");
   std::vector<std::string> logs = args["decision-log"].as<std::vector<std::string>>();

@@ -16,6 +16,7 @@
 #include "hallmark/policy/policy.hpp"
 #include "hallmark/policy/verdict_cache.hpp"
 #include "hallmark/registry/cli_options.hpp"
+#include "hallmark/util/cli.hpp"
 #include "hallmark/util/error.hpp"
 
 #include "commands.hpp"
@@ -204,7 +205,7 @@ int serve(int argc, char** argv) {
       ("cache-ttl", "how long a verdict is reused, as \"30s\" or \"5m\" (at most 1h; \"0s\" "
        "caches nothing)", cxxopts::value<std::string>()->default_value("30s"));
   // clang-format on
-  cxxopts::ParseResult args = parse(options, argc, argv);
+  cxxopts::ParseResult args = util::parse_options(options, argc, argv);
   if (!args.count("policy")) throw_usage_error("give --policy (see --help)");
   std::string listen = args["listen"].as<std::string>();
   Address address = parse_listen(listen);

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -34,6 +35,24 @@ int run_main(std::string_view program, const std::function<int()>& body) {
     std::fprintf(stderr, "%s: %s\n", name.c_str(), error.what());
     return exit_code(ErrorKind::kIo);
   }
+}
+
+cxxopts::ParseResult parse_options(cxxopts::Options& options, int argc, char** argv,
+                                   std::string_view details) {
+  options.add_options()("h,help", "print this help");
+  cxxopts::ParseResult args = options.parse(argc, argv);
+  if (args.count("help")) {
+    write_stdout(options.help() + std::string(details));
+    std::exit(0);
+  }
+  return args;
+}
+
+std::string single_operand(const cxxopts::ParseResult& args, const std::string& name,
+                           const std::string& usage) {
+  if (!args.count(name) || args[name].as<std::vector<std::string>>().size() != 1)
+    throw_usage_error(usage);
+  return args[name].as<std::vector<std::string>>().front();
 }
 
 void write_stdout(std::string_view data) {
