@@ -34,9 +34,6 @@ constexpr int kMaxWorkers = 256;
 // A moved tag or a revoked signature must be seen within the hour whatever the flag says.
 constexpr std::chrono::seconds kMaxCacheTtl = 1h;
 constexpr size_t kCacheCapacity = 10'000;
-// How long a review waits for its turn at a busy registry before it goes ahead anyway: a small
-// part of the 10 s Kubernetes gives a webhook by default.
-constexpr std::chrono::milliseconds kTurnPatience = 1s;
 
 struct Address {
   std::string host;
@@ -233,7 +230,7 @@ int serve(int argc, char** argv) {
   policy::AdmissionReviewer reviewer(
       policy, client, cache,
       args.count("decision-log") ? args["decision-log"].as<std::string>() : std::string(),
-      {static_cast<size_t>(registry_concurrency), kTurnPatience});
+      {.per_registry = static_cast<size_t>(registry_concurrency)});
 
   Listener listener = make_listener(args);
   httplib::Server* server = listener.server.get();

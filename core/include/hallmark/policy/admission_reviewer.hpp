@@ -28,6 +28,7 @@ namespace hallmark::policy {
 // order they came, for at most `patience` (see util::TurnLimiter for why).
 struct VerificationTurns {
   size_t per_registry = 4;
+  // A small part of the 10 s Kubernetes gives a webhook by default.
   std::chrono::milliseconds patience{1000};
 };
 
